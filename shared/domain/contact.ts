@@ -1,0 +1,30 @@
+// A contact from any channel, normalised to one shape before it is routed.
+export const CHANNELS = ['web', 'phone', 'sms', 'face_to_face', 'open311'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface GeoPoint {
+  lat: number;
+  lng: number;
+}
+
+export interface ResidentDetails {
+  name?: string;
+  /** E.164, e.g. +447700900123. */
+  phone?: string;
+  /** Lower-cased. */
+  email?: string;
+  address?: string;
+}
+
+export interface Contact {
+  id: string;
+  channel: Channel;
+  /** The channel's own id for this submission (MessageSid, CallSid, Idempotency-Key...). */
+  providerId: string;
+  receivedAt: string;
+  text: string;
+  /** A service the resident chose (web forms, keypad menus, advisers); routing trusts it. */
+  serviceId?: string;
+  resident: ResidentDetails;
+  location?: GeoPoint;
+}
