@@ -2,6 +2,7 @@
 // triggers, schedules and permissions. infra/stack.ts (AWS) and infra/local/ (this machine) are
 // both generated from it, so a local run exercises the wiring that AWS runs.
 import { catalogue } from '#catalogue/index';
+import { ENV_NAMES } from '#domain/env';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -70,11 +71,8 @@ export interface PlatformDefinition {
   functions: FunctionDefinition[];
 }
 
-/** Environment variable names the registry promises to the functions (see shared/adapters/config.ts). */
-export const ENV = {
-  tableName: 'TABLE_NAME',
-  handoffQueueUrls: 'HANDOFF_QUEUE_URLS',
-} as const;
+/** Environment variable names the registry promises to the functions (read by shared/adapters/config.ts). */
+export const ENV = ENV_NAMES;
 
 // Access patterns and keys are written down in docs/data-model.md.
 export const table: TableDefinition = {

@@ -1,0 +1,82 @@
+// HTTP edge for API Gateway v2 (payload 2.0) handlers: one wrapper, so every route answers errors
+// the same way: JSON that says what was wrong and what to do, and nothing written.
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { describeIssues, type FieldProblem, type z } from '#domain/schema';
+import { logger } from './logger.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly problems?: FieldProblem[],
+  ) {
+    super(message);
+  }
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/** Reads a JSON body: right content type, within the size limit, well-formed, and valid. */
+export function parseJsonBody<T>(event: HttpEvent, schema: z.ZodMiniType<T>, maxBytes = DEFAULT_MAX_BODY_BYTES): T {
+  const contentType = event.headers['content-type'] ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+    throw new HttpError(415, `send the body as JSON with 'Content-Type: application/json' (got '${contentType || 'none'}')`);
+  }
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64') : Buffer.from(event.body ?? '', 'utf8');
+  if (raw.length > maxBytes) {
+    throw new HttpError(413, `the body is ${raw.length} bytes; the most we accept is ${maxBytes}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(raw.toString('utf8'));
+  } catch (error) {
+    throw new HttpError(400, `the body is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const problems = describeIssues(parsed.error);
+    throw new HttpError(400, `the request has ${problems.length} problem(s): see 'problems'`, problems);
+  }
+  return parsed.data;
+}
+
+type Route = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+/** Maps errors to JSON answers: HttpError as it says, anything else a 500 that leaks nothing. */
+export function httpHandler(route: Route, mapError: (error: unknown) => HttpError | undefined = () => undefined) {
+  return middy<HttpEvent, HttpResult>()
+    .use(httpHeaderNormalizer())
+    .use({
+      onError: async (request) => {
+        const error = request.error;
+        const known = error instanceof HttpError ? error : mapError(error);
+        if (known) {
+          request.response = json(known.statusCode, {
+            error: known.message,
+            ...(known.problems ? { problems: known.problems } : {}),
+          });
+          return;
+        }
+        logger.error('unhandled error', { error: error as Error, routeKey: request.event.routeKey });
+        request.response = json(500, {
+          error: 'something went wrong on our side; please try again',
+          requestId: request.context.awsRequestId,
+        });
+      },
+    })
+    .handler(route);
+}

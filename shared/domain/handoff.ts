@@ -1,0 +1,52 @@
+// The hand-off message a service team receives on its queue: a versioned, documented contract
+// (docs/handoff-message.schema.json is generated from this schema; see docs/handoff-queue.md).
+import type { Case } from './case.ts';
+import { z } from './schema.ts';
+
+export const HANDOFF_SCHEMA_VERSION = '1';
+
+const GeoPointSchema = z.strictObject({ lat: z.number(), lng: z.number() });
+
+export const HandoffMessageSchema = z.strictObject({
+  schemaVersion: z.literal(HANDOFF_SCHEMA_VERSION),
+  /** Consumers de-duplicate on this: the same key is the same hand-off, however often delivered. */
+  dedupKey: z.string(),
+  caseReference: z.string(),
+  caseVersion: z.int(),
+  teamId: z.string(),
+  service: z.strictObject({ id: z.string(), name: z.string() }),
+  channel: z.string(),
+  description: z.string(),
+  resident: z.strictObject({
+    name: z.optional(z.string()),
+    phone: z.optional(z.string()),
+    email: z.optional(z.string()),
+    address: z.optional(z.string()),
+  }),
+  location: z.optional(GeoPointSchema),
+  routing: z.strictObject({ confidence: z.number(), explanation: z.array(z.string()) }),
+  catalogueVersion: z.string(),
+  createdAt: z.iso.datetime(),
+  handedOffAt: z.iso.datetime(),
+});
+
+export type HandoffMessage = z.infer<typeof HandoffMessageSchema>;
+
+export function handoffFor(c: Case, handedOffAt: string): HandoffMessage {
+  return {
+    schemaVersion: HANDOFF_SCHEMA_VERSION,
+    dedupKey: `${c.reference}#${c.version}`,
+    caseReference: c.reference,
+    caseVersion: c.version,
+    teamId: c.teamId,
+    service: { id: c.serviceId, name: c.serviceName },
+    channel: c.channel,
+    description: c.description,
+    resident: c.resident,
+    ...(c.location ? { location: c.location } : {}),
+    routing: c.routing,
+    catalogueVersion: c.catalogueVersion,
+    createdAt: c.createdAt,
+    handedOffAt,
+  };
+}
