@@ -1,11 +1,21 @@
 // The council's catalogue as shipped: JSON files in this folder, validated once at load.
+// services.json, teams.json, answers.json and lookups.json are the council's to edit; a business
+// calendar (calendar.json) sits beside them and is loaded by its own module.
 import { buildCatalogue } from '#domain/catalogue';
+import answers from './answers.json' with { type: 'json' };
+import lookups from './lookups.json' with { type: 'json' };
 import services from './services.json' with { type: 'json' };
 import teams from './teams.json' with { type: 'json' };
 
-export const CATALOGUE_VERSION = '2026.11.1';
+export const CATALOGUE_VERSION = '2026.11.2';
 
 export const catalogue = buildCatalogue(
-  { version: CATALOGUE_VERSION, defaultServiceId: 'general-enquiry', teams, services },
-  'shared/catalogue',
+  { version: CATALOGUE_VERSION, defaultServiceId: 'general-enquiry', teams, services, answers, lookups },
+  {
+    default: 'shared/catalogue/index.ts',
+    teams: 'shared/catalogue/teams.json',
+    services: 'shared/catalogue/services.json',
+    answers: 'shared/catalogue/answers.json',
+    lookups: 'shared/catalogue/lookups.json',
+  },
 );

@@ -1,4 +1,5 @@
-// The council's catalogue: services, the teams that own them. Data, validated when loaded.
+// The council's catalogue: services, the teams that own them, the answers and look-ups that
+// resolve a contact at first contact. Data, validated when loaded; a council edits the JSON.
 import { z } from './schema.ts';
 
 export const SERVICE_AREAS = [
@@ -20,65 +21,182 @@ export const SERVICE_AREAS = [
   'general',
 ] as const;
 
+/** What classify() can recognise as an emergency; a service lists the kinds it takes. */
+export const EMERGENCY_KINDS = [
+  'gas',
+  'fire',
+  'danger-to-life',
+  'child-at-risk',
+  'adult-at-risk',
+  'flooding-home',
+  'dangerous-structure',
+  'live-electrics',
+] as const;
+
+export const PRIORITIES = ['normal', 'high', 'urgent'] as const;
+
 const slug = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens'));
+const text = z.string().check(z.minLength(1));
 
 export const TeamSchema = z.strictObject({
   id: slug,
-  name: z.string().check(z.minLength(1)),
-  directorate: z.string().check(z.minLength(1)),
-  escalationContact: z.string().check(z.minLength(3)),
+  name: text,
+  directorate: text,
+  escalationContact: z.string().check(z.regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be an email address')),
+});
+
+/** A service level: the SLA clock (sla.ts) reads this shape. */
+export const ServiceLevelSchema = z.strictObject({
+  amount: z.number().check(z.positive()),
+  unit: z.enum(['working-days', 'business-hours', 'elapsed-hours']),
+  warnAtFraction: z.optional(z.number().check(z.gt(0), z.lt(1))),
+});
+
+export const RequiredDetailSchema = z.strictObject({
+  id: slug,
+  question: text,
+  kind: z.enum(['location', 'choice', 'text', 'date', 'reference']),
+  options: z.optional(z.array(text).check(z.minLength(2))),
+});
+
+export const ResolutionSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('handoff') }),
+  z.strictObject({ mode: z.literal('answer'), answerId: slug }),
+  z.strictObject({ mode: z.literal('lookup'), lookupId: slug }),
+  z.strictObject({ mode: z.literal('self-service'), url: z.url() }),
+]);
+
+export const PriorityRuleSchema = z.strictObject({
+  when: z.enum(['hazard', 'vulnerable', 'offensive', 'repeat', 'blocking']),
+  /** Words or phrases in the resident's description that trigger the rule. */
+  words: z.array(z.string().check(z.minLength(2))).check(z.minLength(1)),
+  raiseTo: z.enum(PRIORITIES),
+  /** A tighter service level for this priority; the service's own sla applies when absent. */
+  sla: z.optional(ServiceLevelSchema),
 });
 
 export const ServiceSchema = z.strictObject({
   id: slug,
-  name: z.string().check(z.minLength(1)),
+  name: text,
   lgsl: z.int().check(z.positive()),
   area: z.enum(SERVICE_AREAS),
   teamId: slug,
+  /** Words and short phrases residents use for this service. */
   words: z.array(z.string().check(z.minLength(2))),
+  /** Whole example requests, as a resident would say or type them. */
   examples: z.array(z.string().check(z.minLength(3))),
+  requiredDetails: z._default(z.array(RequiredDetailSchema), []),
+  resolution: z._default(ResolutionSchema, { mode: 'handoff' }),
+  sla: ServiceLevelSchema,
+  priorityRules: z._default(z.array(PriorityRuleSchema), []),
+  /** Emergency kinds this service takes (an emergency duty or safeguarding service). */
+  emergencyKinds: z._default(z.array(z.enum(EMERGENCY_KINDS)), []),
+});
+
+export const AnswerSchema = z.strictObject({
+  id: slug,
+  title: text,
+  /** What the resident is told: short enough for an SMS, plain enough for speech. */
+  text: z.string().check(z.minLength(1), z.maxLength(640)),
+});
+
+export const LookupSchema = z.strictObject({
+  id: slug,
+  description: text,
+  /** What the resident must give for the look-up to run, e.g. a postcode. */
+  needs: z.array(z.enum(['postcode', 'address', 'reference', 'account-number'])).check(z.minLength(1)),
 });
 
 export const CatalogueSchema = z.strictObject({
-  version: z.string().check(z.minLength(1)),
+  version: text,
   defaultServiceId: slug,
   teams: z.array(TeamSchema).check(z.minLength(1)),
   services: z.array(ServiceSchema).check(z.minLength(1)),
+  answers: z._default(z.array(AnswerSchema), []),
+  lookups: z._default(z.array(LookupSchema), []),
 });
 
 export type Team = z.infer<typeof TeamSchema>;
 export type Service = z.infer<typeof ServiceSchema>;
+export type ServiceLevel = z.infer<typeof ServiceLevelSchema>;
+export type RequiredDetail = z.infer<typeof RequiredDetailSchema>;
+export type Resolution = z.infer<typeof ResolutionSchema>;
+export type PriorityRule = z.infer<typeof PriorityRuleSchema>;
+export type Priority = (typeof PRIORITIES)[number];
+export type Answer = z.infer<typeof AnswerSchema>;
+export type Lookup = z.infer<typeof LookupSchema>;
 export type ServiceArea = (typeof SERVICE_AREAS)[number];
+export type EmergencyKind = (typeof EMERGENCY_KINDS)[number];
 export type CatalogueData = z.infer<typeof CatalogueSchema>;
+/** The catalogue as written in the JSON files (defaults not yet applied). */
+export type CatalogueInput = z.input<typeof CatalogueSchema>;
 
 export interface Catalogue extends CatalogueData {
   service(id: string): Service | undefined;
   team(id: string): Team;
+  answer(id: string): Answer | undefined;
+  lookup(id: string): Lookup | undefined;
+  /** The service that takes this kind of emergency, if the council has one. */
+  emergencyService(kind: EmergencyKind): Service | undefined;
 }
 
 export class CatalogueError extends Error {
   override name = 'CatalogueError';
 }
 
-/** Validates catalogue data and its cross-references; the message names the entry and field. */
-export function buildCatalogue(data: unknown, source = 'catalogue'): Catalogue {
+/**
+ * Where the data came from, for error messages: one name, or a file per list
+ * (e.g. { default: 'shared/catalogue', services: 'shared/catalogue/services.json' }).
+ */
+export type CatalogueSource = string | ({ default: string } & Partial<Record<'teams' | 'services' | 'answers' | 'lookups', string>>);
+
+/** Validates catalogue data and its cross-references; the message names the file, entry and field. */
+export function buildCatalogue(data: unknown, source: CatalogueSource = 'catalogue'): Catalogue {
+  const fileOf = (list: PropertyKey | undefined): string =>
+    typeof source === 'string' ? source : ((source as Record<PropertyKey, string | undefined>)[list ?? ''] ?? source.default);
   const parsed = CatalogueSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new CatalogueError(`${source}: ${describePath(data, issue.path)}: ${issue.message}`);
+    // An unknown field is named like any other: "... field colour: 'colour' is not a field we accept".
+    const [path, message] =
+      issue.code === 'unrecognized_keys'
+        ? [[...issue.path, issue.keys[0]!], `'${issue.keys[0]}' is not a field we accept`]
+        : [issue.path, issue.message];
+    throw new CatalogueError(`${fileOf(path[0])}: ${describePath(data, path)}: ${message}`);
   }
   const catalogue = parsed.data;
-  const teams = new Map(catalogue.teams.map((t) => [t.id, t]));
-  const services = new Map<string, Service>();
-  for (const service of catalogue.services) {
-    if (services.has(service.id)) throw new CatalogueError(`${source}: service '${service.id}' is defined twice`);
-    if (!teams.has(service.teamId)) {
-      throw new CatalogueError(`${source}: service '${service.id}' field teamId: no team '${service.teamId}'`);
+  const fail = (list: string, index: number, id: string, field: string, message: string): never => {
+    throw new CatalogueError(`${fileOf(list)}: ${list}[${index}] (id '${id}') field ${field}: ${message}`);
+  };
+
+  const teams = indexById(catalogue.teams, 'teams', fail);
+  const answers = indexById(catalogue.answers, 'answers', fail);
+  const lookups = indexById(catalogue.lookups, 'lookups', fail);
+  const services = indexById(catalogue.services, 'services', fail);
+  const byEmergency = new Map<EmergencyKind, Service>();
+
+  catalogue.services.forEach((service, i) => {
+    if (!teams.has(service.teamId)) fail('services', i, service.id, 'teamId', `no team '${service.teamId}'`);
+    const { resolution } = service;
+    if (resolution.mode === 'answer' && !answers.has(resolution.answerId)) {
+      fail('services', i, service.id, 'resolution.answerId', `no answer '${resolution.answerId}'`);
     }
-    services.set(service.id, service);
-  }
+    if (resolution.mode === 'lookup' && !lookups.has(resolution.lookupId)) {
+      fail('services', i, service.id, 'resolution.lookupId', `no lookup '${resolution.lookupId}'`);
+    }
+    service.requiredDetails.forEach((detail, d) => {
+      if (detail.kind === 'choice' && !detail.options) {
+        fail('services', i, service.id, `requiredDetails[${d}].options`, `a 'choice' detail needs options`);
+      }
+    });
+    for (const kind of service.emergencyKinds) {
+      const other = byEmergency.get(kind);
+      if (other) fail('services', i, service.id, 'emergencyKinds', `'${kind}' is already taken by '${other.id}'`);
+      byEmergency.set(kind, service);
+    }
+  });
   if (!services.has(catalogue.defaultServiceId)) {
-    throw new CatalogueError(`${source}: defaultServiceId '${catalogue.defaultServiceId}' is not a service`);
+    throw new CatalogueError(`${fileOf('default')}: defaultServiceId '${catalogue.defaultServiceId}' is not a service`);
   }
   return {
     ...catalogue,
@@ -88,21 +206,41 @@ export function buildCatalogue(data: unknown, source = 'catalogue'): Catalogue {
       if (!team) throw new CatalogueError(`no team '${id}'`);
       return team;
     },
+    answer: (id) => answers.get(id),
+    lookup: (id) => lookups.get(id),
+    emergencyService: (kind) => byEmergency.get(kind),
   };
 }
 
-// "services[3] (id 'missed-bin') field lgsl" reads better than "services.3.lgsl".
+function indexById<T extends { id: string }>(
+  entries: T[],
+  list: string,
+  fail: (list: string, index: number, id: string, field: string, message: string) => never,
+): Map<string, T> {
+  const byId = new Map<string, T>();
+  entries.forEach((entry, i) => {
+    if (byId.has(entry.id)) fail(list, i, entry.id, 'id', `'${entry.id}' is defined twice`);
+    byId.set(entry.id, entry);
+  });
+  return byId;
+}
+
+// "services[3] (id 'missed-bin') field sla.amount" reads better than "services.3.sla.amount".
 function describePath(data: unknown, path: PropertyKey[]): string {
-  const parts: string[] = [];
+  let out = '';
+  let inField = false;
   let node: unknown = data;
   for (const key of path) {
     if (typeof key === 'number') {
       const id = (node as unknown[] | undefined)?.[key] as { id?: unknown } | undefined;
-      parts.push(typeof id?.id === 'string' ? `[${key}] (id '${id.id}')` : `[${key}]`);
+      out += !inField && typeof id?.id === 'string' ? `[${key}] (id '${id.id}')` : `[${key}]`;
+    } else if (!out) {
+      out = String(key);
     } else {
-      parts.push(parts.length ? ` field ${String(key)}` : String(key));
+      out += inField ? `.${String(key)}` : ` field ${String(key)}`;
+      inField = true;
     }
     node = (node as Record<PropertyKey, unknown> | undefined)?.[key];
   }
-  return parts.join('') || '(root)';
+  return out || '(root)';
 }
