@@ -1,0 +1,362 @@
+// The AWS side of the platform, generated from one PlatformDefinition (infra/registry.ts): the
+// table, a hand-off queue per service team with its alarms, a Lambda per function with its
+// triggers and least-privilege grants, and the HTTP API. Nothing here names a particular function.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, type CfnElement, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+  PayloadFormatVersion,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { ENV, type FunctionDefinition, type PlatformDefinition, type QueueDefinition } from '#infra/registry';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface FrontdoorStackProps extends StackProps {
+  /** What to build: the registry's `platform` in the app, a fixture in tests. */
+  platform: PlatformDefinition;
+  /** Where function entries are resolved from (default: this repository). */
+  repoRoot?: string;
+}
+
+/** 'waste-services' -> 'WasteServices': stable construct ids, so logical ids do not move. */
+const pascal = (kebab: string): string =>
+  kebab
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('');
+
+interface HandoffQueue {
+  definition: QueueDefinition;
+  queue: Queue;
+  deadLetterQueue: Queue;
+}
+
+export class FrontdoorStack extends Stack {
+  constructor(scope: Construct, id: string, props: FrontdoorStackProps) {
+    super(scope, id, props);
+    const { platform } = props;
+    const repoRoot = props.repoRoot ?? REPO_ROOT;
+    checkPlatform(platform);
+
+    const table = this.createTable(platform);
+    const alarmTopic = this.createAlarmTopic();
+    const handoffQueues = new Map(
+      platform.handoffQueues.map((definition) => [definition.teamId, this.createHandoffQueue(definition, alarmTopic)]),
+    );
+
+    const api = new HttpApi(this, 'Api', {
+      apiName: 'frontdoor',
+      description: 'Front door: web, Open311 and console API',
+      createDefaultStage: false, // the stage is made below, with access logging
+      corsPreflight: {
+        // The council website's origin comes from `-c councilSiteOrigin=https://www.example.gov.uk`;
+        // `*` until the site is known (the API carries no cookies, so a wildcard exposes nothing).
+        allowOrigins: corsOrigins(this.node.tryGetContext('councilSiteOrigin')),
+        allowMethods: corsMethods(platform.functions),
+        allowHeaders: ['content-type', 'authorization'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const stage = new HttpStage(this, 'ApiDefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            sourceIp: '$context.identity.sourceIp',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+      // A council's traffic is a few requests a second; the cap limits the cost of abuse.
+      throttle: { rateLimit: 50, burstLimit: 100 },
+    });
+
+    for (const definition of platform.functions) {
+      const fn = this.createFunction(definition, repoRoot, table, handoffQueues);
+
+      if (definition.routes?.length) {
+        const integration = new HttpLambdaIntegration(`${pascal(definition.name)}Integration`, fn, {
+          payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+        });
+        for (const route of definition.routes) {
+          for (const httpRoute of api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration })) {
+            Validations.of(httpRoute).acknowledge({
+              id: 'AwsSolutions-APIG4',
+              reason:
+                'Residents use these routes without an account; the handler authenticates the caller itself ' +
+                '(Twilio signature, API key or adviser token) before it reads or records anything.',
+            });
+          }
+        }
+      }
+
+      if (definition.tableStream) {
+        fn.addEventSource(
+          new DynamoEventSource(table, {
+            startingPosition: StartingPosition.TRIM_HORIZON,
+            batchSize: definition.tableStream.batchSize,
+            // Unset means retry until the record leaves the stream (24 h): a hand-off is never dropped.
+            retryAttempts: definition.tableStream.maxRetryAttempts ?? -1,
+            bisectBatchOnError: true,
+            reportBatchItemFailures: true,
+          }),
+        );
+      }
+
+      if (definition.handoffQueue) {
+        const { queue } = handoffQueues.get(definition.handoffQueue.teamId)!;
+        fn.addEventSource(
+          new SqsEventSource(queue, { batchSize: definition.handoffQueue.batchSize, reportBatchItemFailures: true }),
+        );
+      }
+
+      if (definition.schedule) {
+        new Rule(this, `${pascal(definition.name)}Schedule`, {
+          description: `Runs frontdoor-${definition.name} every ${definition.schedule.everyMinutes} minutes`,
+          schedule: Schedule.rate(Duration.minutes(definition.schedule.everyMinutes)),
+          targets: [new LambdaFunction(fn)],
+        });
+      }
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'TableName', { value: table.tableName, description: 'The platform table' });
+    for (const { definition, queue } of handoffQueues.values()) {
+      new CfnOutput(this, `HandoffQueueUrl${pascal(definition.teamId)}`, {
+        value: queue.queueUrl,
+        description: `Hand-off queue of the ${definition.teamId} team`,
+      });
+    }
+  }
+
+  private createTable(platform: PlatformDefinition): TableV2 {
+    const { table } = platform;
+    const string = (name: string) => ({ name, type: AttributeType.STRING });
+    return new TableV2(this, 'Table', {
+      tableName: table.name,
+      partitionKey: string(table.partitionKey),
+      sortKey: string(table.sortKey),
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
+      timeToLiveAttribute: table.ttlAttribute,
+      globalSecondaryIndexes: table.indexes.map((index) => ({
+        indexName: index.name,
+        partitionKey: string(index.partitionKey),
+        sortKey: string(index.sortKey),
+        // projectionType defaults to ALL
+      })),
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  private createAlarmTopic(): Topic {
+    // CloudWatch cannot use the AWS-managed SNS key, so the topic has its own key that CloudWatch may use.
+    const key = new Key(this, 'AlarmTopicKey', {
+      description: 'Encrypts the frontdoor alarm topic',
+      enableKeyRotation: true,
+    });
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    const topic = new Topic(this, 'AlarmTopic', {
+      topicName: 'frontdoor-alarms',
+      displayName: 'Front door alarms',
+      masterKey: key,
+      enforceSSL: true,
+    });
+    const email: unknown = this.node.tryGetContext('alarmEmail');
+    if (typeof email === 'string' && email !== '') topic.addSubscription(new EmailSubscription(email));
+    return topic;
+  }
+
+  private createHandoffQueue(definition: QueueDefinition, alarmTopic: Topic): HandoffQueue {
+    const id = `${pascal(definition.teamId)}Handoff`;
+    // Fourteen days (the SQS maximum) so a team's messages outlast a long bank-holiday weekend.
+    const retentionPeriod = Duration.days(14);
+    const deadLetterQueue = new Queue(this, `${id}DeadLetterQueue`, {
+      queueName: definition.deadLetterQueueName,
+      retentionPeriod,
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    const queue = new Queue(this, `${id}Queue`, {
+      queueName: definition.queueName,
+      visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
+      retentionPeriod,
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+
+    const alarmAction = new SnsAction(alarmTopic);
+    new Alarm(this, `${id}DeadLetterAlarm`, {
+      alarmName: `${definition.deadLetterQueueName}-not-empty`,
+      alarmDescription: `A hand-off to ${definition.teamId} failed ${definition.maxReceiveCount} times and is in ${definition.deadLetterQueueName}`,
+      metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(alarmAction);
+    new Alarm(this, `${id}OldestMessageAlarm`, {
+      alarmName: `${definition.queueName}-waiting`,
+      alarmDescription: `A hand-off to ${definition.teamId} has waited ${definition.oldestMessageAlarmSeconds} s or more`,
+      metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: definition.oldestMessageAlarmSeconds,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(alarmAction);
+
+    return { definition, queue, deadLetterQueue };
+  }
+
+  private createFunction(
+    definition: FunctionDefinition,
+    repoRoot: string,
+    table: TableV2,
+    handoffQueues: Map<string, HandoffQueue>,
+  ): NodejsFunction {
+    const id = pascal(definition.name);
+    const { permissions } = definition;
+
+    const logGroup = new LogGroup(this, `${id}Logs`, {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Our own role instead of AWSLambdaBasicExecutionRole: it may write to this log group only.
+    const role = new Role(this, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs frontdoor-${definition.name}`,
+    });
+    logGroup.grantWrite(role);
+
+    const environment: Record<string, string> = {};
+    if (permissions.table) environment[ENV.tableName] = table.tableName;
+    if (permissions.sendToHandoffQueues) {
+      const urls = Object.fromEntries([...handoffQueues].map(([teamId, { queue }]) => [teamId, queue.queueUrl]));
+      environment[ENV.handoffQueueUrls] = Stack.of(this).toJsonString(urls);
+    }
+    Object.assign(environment, definition.environment, {
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'frontdoor',
+    });
+
+    const fn = new NodejsFunction(this, `${id}Function`, {
+      functionName: `frontdoor-${definition.name}`,
+      description: definition.description,
+      entry: path.join(repoRoot, definition.entry),
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: definition.memoryMb,
+      timeout: Duration.seconds(definition.timeoutSeconds),
+      role,
+      logGroup,
+      environment,
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node20', // the same code runs on the local Node 20
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // Bundle the SDK we test against rather than whichever version the runtime ships.
+        bundleAwsSDK: true,
+        // CommonJS dependencies call require(); an ES module has none unless we make one.
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      },
+    });
+    Validations.of(fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'NODEJS_22_X is a supported LTS runtime; we build for node20 so the same bundle runs locally on Node 20, ' +
+        'and move to a newer runtime together with the local toolchain.',
+    });
+
+    if (permissions.table === 'read') table.grantReadData(role);
+    if (permissions.table === 'write') table.grantWriteData(role);
+    if (permissions.table === 'readWrite') table.grantReadWriteData(role);
+    if (permissions.table) {
+      const tableLogicalId = this.getLogicalId(table.node.defaultChild as CfnElement);
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+        reason:
+          "The table grants cover its global secondary indexes (the worklist and customer queries); the wildcard stays inside this one table's indexes.",
+      });
+    }
+    if (permissions.sendToHandoffQueues) {
+      for (const { queue } of handoffQueues.values()) queue.grantSendMessages(role);
+    }
+    return fn;
+  }
+}
+
+/** Fail synth with a message that says what to fix, rather than deploy wiring that cannot work. */
+function checkPlatform(platform: PlatformDefinition): void {
+  const queues = new Map(platform.handoffQueues.map((queue) => [queue.teamId, queue]));
+  for (const fn of platform.functions) {
+    if (!fn.handoffQueue) continue;
+    const queue = queues.get(fn.handoffQueue.teamId);
+    if (!queue) {
+      throw new Error(
+        `Function '${fn.name}' consumes the hand-off queue of team '${fn.handoffQueue.teamId}', which has none; ` +
+          `add the team to the catalogue or fix handoffQueue.teamId in infra/registry.ts`,
+      );
+    }
+    if (fn.timeoutSeconds > queue.visibilityTimeoutSeconds) {
+      throw new Error(
+        `Function '${fn.name}' may run ${fn.timeoutSeconds} s but the ${queue.queueName} visibility timeout is ` +
+          `${queue.visibilityTimeoutSeconds} s; a message would be delivered twice. Raise the timeout or shorten the function.`,
+      );
+    }
+  }
+}
+
+function corsOrigins(context: unknown): string[] {
+  if (typeof context !== 'string' || context.trim() === '') return ['*'];
+  return context.split(',').map((origin) => origin.trim());
+}
+
+function corsMethods(functions: FunctionDefinition[]): CorsHttpMethod[] {
+  const methods = new Set(functions.flatMap((fn) => fn.routes ?? []).map((route) => CorsHttpMethod[route.method]));
+  return [...methods, CorsHttpMethod.OPTIONS];
+}
