@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // real handlers through the local stack (DynamoDB Local + SQS emulator, started once per run).
 export default defineConfig({
   test: {
+    // Node 20 here, 22 on Lambda: silence the SDK's advance notice about Node 22 in test output.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 180_000 } },
@@ -13,6 +15,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
+          // One file at a time: they share the stack's queues, and each consumes its own messages.
+          fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -5,9 +5,12 @@ import { logger } from '#adapters/logger';
 import { dispatchHandoffs } from '#app/dispatch';
 
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const result = await dispatchHandoffs(event.Records, sendHandoff, (error, sequenceNumber) =>
-    logger.error('hand-off not sent; the stream will retry', { error: error as Error, sequenceNumber }),
-  );
+  const result = await dispatchHandoffs(event.Records, {
+    send: sendHandoff,
+    onSendFailed: (error, sequenceNumber) =>
+      logger.warn('hand-off not sent yet; the stream will retry it', { error: error as Error, sequenceNumber }),
+    onUnreadable: (error, key) => logger.error('outbox item is not a valid hand-off', { error: error as Error, key }),
+  });
   if (result.sent.length) logger.info('hand-offs sent', { dedupKeys: result.sent });
   return { batchItemFailures: result.failedAt ? [{ itemIdentifier: result.failedAt }] : [] };
 }

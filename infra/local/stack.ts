@@ -1,0 +1,173 @@
+// The whole platform on this machine, generated from the same registry as the CDK stack:
+// DynamoDB Local, the SQS emulator, the HTTP gateway, the stream and queue mappings, the schedules.
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { ENV, platform as registryPlatform, type PlatformDefinition } from '../registry.ts';
+import { startDynamoDbLocal } from './dynamodb.ts';
+import { startGateway } from './gateway.ts';
+import { requireJava17 } from './java.ts';
+import { loadFunction, type LocalFunction } from './lambda.ts';
+import { freePort } from './ports.ts';
+import { provisionQueues, provisionTable, type ProvisionedQueue } from './provision.ts';
+import { scheduledEvent, startSchedules } from './scheduler.ts';
+import { startSqsLocal, type SqsLocal } from './sqs.ts';
+import { startSqsMapping } from './sqs-mapping.ts';
+import { startStreamMapping } from './stream-mapping.ts';
+
+// This machine runs Node 20 (Lambda runs 22); the SDK's advance notice about Node 22 is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const REGION = 'eu-west-2';
+const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export interface LocalStackOptions {
+  /** Gateway port; 0 picks a free one. */
+  port: number;
+  host?: string;
+  /** Emulator ports; a free one when not given. */
+  dynamoDbPort?: number;
+  sqsPort?: number;
+  /** Where DynamoDB Local keeps its data; in memory when not given. */
+  dataDir?: string;
+  platform?: PlatformDefinition;
+  log?: (message: string, detail?: unknown) => void;
+}
+
+export interface LocalStack {
+  url: string;
+  endpoints: { dynamodb: string; sqs: string };
+  region: string;
+  tableName: string;
+  queues: ProvisionedQueue[];
+  /** Stops the SQS emulator (to show that contacts are still accepted); `resumeSqs` brings it back. */
+  stopSqs(): Promise<void>;
+  resumeSqs(): Promise<void>;
+  /** Fires a scheduled function now, as its EventBridge rule would. */
+  runSchedule(name: string, at?: Date): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/** What the functions read from their environment, as CDK sets it on AWS. */
+function functionEnvironment(stack: { dynamodb: string; sqs: string; tableName: string; queues: ProvisionedQueue[] }) {
+  return {
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: stack.dynamodb,
+    AWS_ENDPOINT_URL_SQS: stack.sqs,
+    [ENV.tableName]: stack.tableName,
+    [ENV.handoffQueueUrls]: JSON.stringify(Object.fromEntries(stack.queues.map((q) => [q.definition.teamId, q.url]))),
+  };
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const log = options.log ?? (() => undefined);
+  const platform = options.platform ?? registryPlatform;
+  requireJava17();
+
+  const dynamoDbPort = options.dynamoDbPort ?? (await freePort());
+  const sqsPort = options.sqsPort ?? (await freePort());
+  const stoppers: Array<() => Promise<void> | void> = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) await stop();
+  };
+
+  try {
+    const dynamoLocal = await startDynamoDbLocal({ port: dynamoDbPort, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+    stoppers.push(() => dynamoLocal.stop());
+    let sqsLocal: SqsLocal | undefined = await startSqsLocal({ port: sqsPort });
+    stoppers.push(() => sqsLocal?.stop());
+
+    const clientConfig = { region: REGION, credentials: CREDENTIALS };
+    const dynamoClient = new DynamoDBClient({ ...clientConfig, endpoint: dynamoLocal.endpoint });
+    const streamsClient = new DynamoDBStreamsClient({ ...clientConfig, endpoint: dynamoLocal.endpoint });
+    const sqsClient = new SQSClient({ ...clientConfig, endpoint: sqsLocal.endpoint });
+    stoppers.push(() => [dynamoClient, streamsClient, sqsClient].forEach((c) => c.destroy()));
+
+    const streamArn = await provisionTable(dynamoClient, platform.table);
+    const queues = await provisionQueues(sqsClient, platform.handoffQueues);
+    Object.assign(
+      process.env,
+      functionEnvironment({ dynamodb: dynamoLocal.endpoint, sqs: sqsLocal.endpoint, tableName: platform.table.name, queues }),
+    );
+
+    const functions: LocalFunction[] = [];
+    for (const definition of platform.functions) {
+      Object.assign(process.env, definition.environment ?? {});
+      functions.push(await loadFunction(definition, REPO_ROOT));
+    }
+    const onError = (source: string) => (error: unknown) => log(`${source} failed`, error);
+
+    for (const fn of functions.filter((f) => f.definition.tableStream)) {
+      const mapping = startStreamMapping({
+        client: streamsClient,
+        streamArn,
+        fn,
+        batchSize: fn.definition.tableStream!.batchSize,
+        ...(options.dataDir ? { checkpointFile: join(options.dataDir, `stream-checkpoint-${fn.definition.name}.json`) } : {}),
+        onError: onError(`stream -> ${fn.definition.name}`),
+      });
+      stoppers.push(() => mapping.stop());
+    }
+    for (const fn of functions.filter((f) => f.definition.handoffQueue)) {
+      const queue = queues.find((q) => q.definition.teamId === fn.definition.handoffQueue!.teamId);
+      if (!queue) throw new Error(`${fn.definition.name} consumes the queue of unknown team '${fn.definition.handoffQueue!.teamId}'`);
+      const mapping = startSqsMapping({
+        client: sqsClient,
+        queueUrl: queue.url,
+        queueArn: queue.arn,
+        fn,
+        batchSize: fn.definition.handoffQueue!.batchSize,
+        onError: onError(`queue -> ${fn.definition.name}`),
+      });
+      stoppers.push(() => mapping.stop());
+    }
+    const schedules = startSchedules(functions, (error, name) => log(`schedule ${name} failed`, error));
+    stoppers.push(() => schedules.stop());
+
+    const server: Server = await startGateway(functions, {
+      port: options.port,
+      ...(options.host ? { host: options.host } : {}),
+      onError: (error, routeKey) => log(`${routeKey} failed`, error),
+    });
+    stoppers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+    const { port } = server.address() as { port: number };
+
+    return {
+      url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`,
+      endpoints: { dynamodb: dynamoLocal.endpoint, sqs: `http://127.0.0.1:${sqsPort}` },
+      region: REGION,
+      tableName: platform.table.name,
+      queues,
+      async stopSqs() {
+        await sqsLocal?.stop();
+        sqsLocal = undefined;
+      },
+      async resumeSqs() {
+        // A fresh emulator on the same port: the queues are recreated (their messages were in memory).
+        sqsLocal ??= await startSqsLocal({ port: sqsPort });
+        await provisionQueues(sqsClient, platform.handoffQueues);
+      },
+      async runSchedule(name, at) {
+        const fn = functions.find((f) => f.definition.name === name && f.definition.schedule);
+        if (!fn) throw new Error(`no scheduled function '${name}'`);
+        return fn.invoke(scheduledEvent(fn, at));
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
