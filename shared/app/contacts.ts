@@ -44,10 +44,12 @@ export class DuplicateRaceError extends Error {
 
 const REFERENCE_ATTEMPTS = 5;
 
+/**
+ * Routes and records a contact in one transaction. A retry of the same submission (same channel
+ * and provider id) fails that transaction's idempotency condition and gets the first answer back,
+ * so the first delivery costs one DynamoDB round trip and a retry two.
+ */
 export async function acceptContact(contact: Contact, deps: ContactDeps): Promise<ContactOutcome> {
-  const earlier = await deps.store.findOutcome(contact.channel, contact.providerId);
-  if (earlier) return earlier;
-
   const decision = route(contact, deps.catalogue);
   const service = deps.catalogue.service(decision.serviceId)!;
   for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
@@ -64,7 +66,7 @@ export async function acceptContact(contact: Contact, deps: ContactDeps): Promis
     const result = await deps.store.recordHandoff({ contact, case: kase, handoff, outcome });
     if (result === 'recorded') return outcome;
     if (result === 'duplicate') {
-      // The same submission raced us and won: answer as it was answered.
+      // Recorded before (a retry) or by a concurrent delivery: answer as it was answered then.
       const winner = await deps.store.findOutcome(contact.channel, contact.providerId);
       if (winner) return winner;
       throw new DuplicateRaceError(`contact ${contact.providerId} was recorded but its outcome cannot be read`);
