@@ -32,6 +32,8 @@ import type { Construct } from 'constructs';
 import { ENV, type FunctionDefinition, type PlatformDefinition, type QueueDefinition } from '#infra/registry';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** A hand-off normally leaves the stream within seconds; this far behind, dispatch is stuck. */
+const STREAM_BEHIND_ALARM = Duration.minutes(5);
 
 export interface FrontdoorStackProps extends StackProps {
   /** What to build: the registry's `platform` in the app, a fixture in tests. */
@@ -137,6 +139,16 @@ export class FrontdoorStack extends Stack {
             reportBatchItemFailures: true,
           }),
         );
+        // Stream records expire after 24 h: a dispatcher that keeps failing must wake someone long before.
+        new Alarm(this, `${pascal(definition.name)}IteratorAgeAlarm`, {
+          alarmName: `frontdoor-${definition.name}-behind-stream`,
+          alarmDescription: `frontdoor-${definition.name} is ${STREAM_BEHIND_ALARM.toHumanString()} or more behind the table stream`,
+          metric: fn.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }),
+          threshold: STREAM_BEHIND_ALARM.toMilliseconds(),
+          evaluationPeriods: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }).addAlarmAction(new SnsAction(alarmTopic));
       }
 
       if (definition.handoffQueue) {

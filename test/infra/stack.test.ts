@@ -1,6 +1,9 @@
 // What the CDK stack promises, asserted on the synthesized templates: one from the real registry and
 // one from a small fixture platform that also has a scheduled function and a hand-off queue consumer.
 // Each app is synthesized once (bundling runs esbuild per function), in beforeAll.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -59,6 +62,8 @@ const fixture: PlatformDefinition = {
   ],
 };
 
+const pascal = (kebab: string) => kebab.replace(/(^|-)(\w)/g, (_, _dash: string, letter: string) => letter.toUpperCase());
+
 // IAM has no TransactWriteItems action: a transaction is authorised item by item with these.
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
@@ -81,7 +86,8 @@ function actionsOf(template: Template, functionName: string): string[] {
 
 /** Synthesizes `definition` in its own app; bundling happens here, once per function. */
 function synthesize(definition: PlatformDefinition): { app: App; template: Template } {
-  const app = new App();
+  // Asset metadata (as the CLI asks for) says where each bundle was staged.
+  const app = new App({ context: { 'aws:cdk:enable-asset-metadata': true } });
   const stack = new FrontdoorStack(app, 'Frontdoor', { platform: definition });
   return { app, template: Template.fromStack(stack) };
 }
@@ -185,7 +191,17 @@ describe('FrontdoorStack from the registry', () => {
         AlarmActions: [{ Ref: topic }],
       });
     }
-    template.resourceCountIs('AWS::CloudWatch::Alarm', platform.handoffQueues.length * 2);
+    const streamConsumers = platform.functions.filter((fn) => fn.tableStream);
+    for (const fn of streamConsumers) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'IteratorAge',
+        Namespace: 'AWS/Lambda',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp(`^${pascal(fn.name)}Function`) } }],
+        Threshold: 5 * 60 * 1000,
+        AlarmActions: [{ Ref: topic }],
+      });
+    }
+    template.resourceCountIs('AWS::CloudWatch::Alarm', platform.handoffQueues.length * 2 + streamConsumers.length);
   });
 
   it('deploys every function as an ES module bundle on Node.js 22, arm64, with its memory and timeout', () => {
@@ -204,6 +220,20 @@ describe('FrontdoorStack from the registry', () => {
         MemorySize: fn.memoryMb,
         Timeout: fn.timeoutSeconds,
       });
+    }
+  });
+
+  it('bundles every handler into an ES module that loads on this Node', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    for (const fn of Object.values(functions)) {
+      const bundle = path.join(app.outdir, fn.Metadata['aws:asset:path'], 'index.mjs');
+      // A fresh node process, as Lambda loads it: no vite transform, no test globals.
+      const loaded = execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pathToFileURL(bundle).href)}); process.stdout.write(typeof m.handler);`],
+        { encoding: 'utf8', env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-2' } },
+      );
+      expect(loaded, fn.Properties.FunctionName).toBe('function');
     }
   });
 
