@@ -75,7 +75,7 @@ export class FrontdoorStack extends Stack {
       createDefaultStage: false, // the stage is made below, with access logging
       corsPreflight: {
         // The council website's origin comes from `-c councilSiteOrigin=https://www.example.gov.uk`;
-        // `*` until the site is known (the API carries no cookies, so a wildcard exposes nothing).
+        // `*` until the site is known (the API uses no cookies, so a wildcard exposes no credentials).
         allowOrigins: corsOrigins(this.node.tryGetContext('councilSiteOrigin')),
         allowMethods: corsMethods(platform.functions),
         allowHeaders: ['content-type', 'authorization'],
@@ -133,7 +133,7 @@ export class FrontdoorStack extends Stack {
           new DynamoEventSource(table, {
             startingPosition: StartingPosition.TRIM_HORIZON,
             batchSize: definition.tableStream.batchSize,
-            // Unset means retry until the record leaves the stream (24 h): a hand-off is never dropped.
+            // Unset: retry for as long as the stream keeps the record (24 h), not a few times and drop it.
             retryAttempts: definition.tableStream.maxRetryAttempts ?? -1,
             bisectBatchOnError: true,
             reportBatchItemFailures: true,
