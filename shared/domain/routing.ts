@@ -36,15 +36,73 @@ export function route(contact: Contact, catalogue: Catalogue): Decision {
       explanation: [`The resident chose the service '${chosen.name}'.`],
     };
   }
-  const [best] = classify(contact.text, catalogue).matches;
-  const service = catalogue.service(best?.serviceId ?? catalogue.defaultServiceId)!;
+  return routeText(contact.text, catalogue);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routing free text. Thresholds are deliberately cautious: below them we ask or pass to an
+// adviser, because a confident hand-off to the wrong team costs the resident days.
+
+/** At or above: hand off (or resolve) without asking. */
+export const HANDOFF_CONFIDENCE = 0.36;
+/** At or above (but below HANDOFF_CONFIDENCE): ask the resident to pick from the best few. */
+export const ASK_CONFIDENCE = 0.12;
+/** Options offered when asking: the best few, each from a different service. */
+const ASK_OPTIONS = 3;
+
+function routeText(text: unknown, catalogue: Catalogue): Decision {
+  const classification = classify(typeof text === 'string' ? text : '', catalogue);
+  const fallback = catalogue.service(catalogue.defaultServiceId)!;
+
+  if (classification.emergency) {
+    const { kind, phrase, advice } = classification.emergency;
+    const service = catalogue.emergencyService(kind) ?? fallback;
+    return {
+      kind: 'emergency',
+      serviceId: service.id,
+      teamId: service.teamId,
+      confidence: 1,
+      explanation: [`The description shows an emergency (${kind}): "${phrase}".`, advice],
+    };
+  }
+
+  const [best] = classification.matches;
+  const service = best ? catalogue.service(best.serviceId) : undefined;
+  if (!best || !service || best.confidence < ASK_CONFIDENCE) {
+    return {
+      kind: 'adviser',
+      serviceId: fallback.id,
+      teamId: fallback.teamId,
+      confidence: best?.confidence ?? 0,
+      explanation: [
+        best
+          ? `Nothing matched well enough to choose a service (best: '${service?.name ?? best.serviceId}', ${best.confidence}); an adviser will help.`
+          : 'Nothing in the description matched a service; an adviser will help.',
+      ],
+    };
+  }
+
+  const matched = classification.evidence.length ? ` (${classification.evidence.map((w) => `"${w}"`).join(', ')})` : '';
+  if (best.confidence < HANDOFF_CONFIDENCE) {
+    return {
+      kind: 'ask',
+      serviceId: service.id,
+      teamId: service.teamId,
+      confidence: best.confidence,
+      explanation: [`The description could be about more than one service; the closest is '${service.name}'${matched}.`],
+      options: classification.matches.slice(0, ASK_OPTIONS),
+    };
+  }
+
+  const resolves = service.resolution.mode !== 'handoff';
   return {
-    kind: 'handoff',
+    kind: resolves ? 'resolve' : 'handoff',
     serviceId: service.id,
     teamId: service.teamId,
-    confidence: best?.confidence ?? 0,
-    explanation: best
-      ? [`The description matched words used for '${service.name}'.`]
-      : [`Nothing in the description matched a service; sent to '${service.name}'.`],
+    confidence: best.confidence,
+    explanation: [
+      `The description matched words used for '${service.name}'${matched}.`,
+      ...(resolves ? [`'${service.name}' can be resolved now (${service.resolution.mode}).`] : []),
+    ],
   };
 }
