@@ -2,7 +2,7 @@
 // triggers, schedules and permissions. infra/stack.ts (AWS) and infra/local/ (this machine) are
 // both generated from it, so a local run exercises the wiring that AWS runs.
 import { catalogue } from '#catalogue/index';
-import { ENV_NAMES } from '#domain/env';
+import { ENV_NAMES, handoffDeadLetterQueueName, handoffQueueName } from '#domain/env';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -90,8 +90,8 @@ export const table: TableDefinition = {
 
 export const handoffQueues: QueueDefinition[] = catalogue.teams.map((team) => ({
   teamId: team.id,
-  queueName: `frontdoor-handoff-${team.id}`,
-  deadLetterQueueName: `frontdoor-handoff-${team.id}-dlq`,
+  queueName: handoffQueueName(team.id),
+  deadLetterQueueName: handoffDeadLetterQueueName(team.id),
   visibilityTimeoutSeconds: 60,
   maxReceiveCount: 5,
   oldestMessageAlarmSeconds: 15 * 60,

@@ -282,8 +282,9 @@ export class FrontdoorStack extends Stack {
     const environment: Record<string, string> = {};
     if (permissions.table) environment[ENV.tableName] = table.tableName;
     if (permissions.sendToHandoffQueues) {
-      const urls = Object.fromEntries([...handoffQueues].map(([teamId, { queue }]) => [teamId, queue.queueUrl]));
-      environment[ENV.handoffQueueUrls] = Stack.of(this).toJsonString(urls);
+      // Queue URLs are https://sqs.<region>.<suffix>/<account>/<name>; names come from the registry.
+      const stack = Stack.of(this);
+      environment[ENV.handoffQueueBaseUrl] = `https://sqs.${stack.region}.${stack.urlSuffix}/${stack.account}/`;
     }
     Object.assign(environment, definition.environment, {
       NODE_OPTIONS: '--enable-source-maps',

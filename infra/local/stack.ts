@@ -61,7 +61,8 @@ function functionEnvironment(stack: { dynamodb: string; sqs: string; tableName: 
     AWS_ENDPOINT_URL_DYNAMODB: stack.dynamodb,
     AWS_ENDPOINT_URL_SQS: stack.sqs,
     [ENV.tableName]: stack.tableName,
-    [ENV.handoffQueueUrls]: JSON.stringify(Object.fromEntries(stack.queues.map((q) => [q.definition.teamId, q.url]))),
+    // The emulator's queue URLs are <endpoint>/<account>/<name>, as on AWS.
+    [ENV.handoffQueueBaseUrl]: stack.queues[0] ? stack.queues[0].url.slice(0, -stack.queues[0].definition.queueName.length) : '',
   };
 }
 

@@ -1,6 +1,6 @@
 // The one config loader. Values come from the environment that infra/registry.ts promises each
 // function (set by CDK on AWS and by the local stack here); a missing one names itself.
-import { ENV_NAMES } from '#domain/env';
+import { ENV_NAMES, handoffQueueName } from '#domain/env';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -12,17 +12,12 @@ function required(name: string): string {
   return value;
 }
 
-let queueUrls: Map<string, string> | undefined;
-
 export const config = {
   get tableName(): string {
     return required(ENV_NAMES.tableName);
   },
   /** The hand-off queue URL of a service team. */
   handoffQueueUrl(teamId: string): string {
-    queueUrls ??= new Map(Object.entries(JSON.parse(required(ENV_NAMES.handoffQueueUrls)) as Record<string, string>));
-    const url = queueUrls.get(teamId);
-    if (!url) throw new ConfigError(`${ENV_NAMES.handoffQueueUrls} has no queue for team '${teamId}'`);
-    return url;
+    return `${required(ENV_NAMES.handoffQueueBaseUrl)}${handoffQueueName(teamId)}`;
   },
 };

@@ -241,7 +241,7 @@ describe('FrontdoorStack from the registry', () => {
     for (const fn of platform.functions) {
       const variables = Match.objectLike({
         TABLE_NAME: fn.permissions.table ? { Ref: Match.anyValue() } : Match.absent(),
-        HANDOFF_QUEUE_URLS: fn.permissions.sendToHandoffQueues ? Match.anyValue() : Match.absent(),
+        HANDOFF_QUEUE_BASE_URL: fn.permissions.sendToHandoffQueues ? Match.anyValue() : Match.absent(),
       });
       template.hasResourceProperties('AWS::Lambda::Function', {
         FunctionName: `frontdoor-${fn.name}`,
