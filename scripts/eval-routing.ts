@@ -55,6 +55,8 @@ interface Outcome {
   right: boolean;
 }
 
+// Build the catalogue's index first, so the time below is the time a request takes.
+route({ id: 'warm-up', channel: 'web', providerId: 'warm-up', receivedAt: '2026-11-02T10:00:00Z', text: 'warm up', resident: {} }, catalogue);
 const started = performance.now();
 const outcomes: Outcome[] = body.map((row, i) => {
   const text = row[textAt] ?? '';
@@ -80,7 +82,7 @@ console.log(`confident but wrong: ${wrongChoice}/${total} = ${pct(wrongChoice)}`
 const kinds = new Map<string, number>();
 for (const o of outcomes) kinds.set(o.kind, (kinds.get(o.kind) ?? 0) + 1);
 console.log(`decisions:          ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
-console.log(`time:               ${(elapsed / total).toFixed(3)} ms per request (first call builds the index)`);
+console.log(`time:               ${(elapsed / total).toFixed(3)} ms per request (index already built)`);
 
 // Confusion: expected area (the row's first accepted area) x what routing chose.
 const chosenLabel = (o: Outcome) => (o.kind === 'ask' || o.kind === 'adviser' ? `(${o.kind})` : o.area);

@@ -251,7 +251,8 @@ const STOPWORDS = new Set(
   would you your yours yourself yourselves hi hello dear please regards sir madam hey report reporting
   reported council want like need needs get got im ive dont cant wont isnt wasnt theres still
   many lot lots really near opposite behind lane avenue ave rd st since week weeks month months year years
-  today yesterday now time last first caller citizen states stated says said advised located above`
+  today yesterday now time last first caller citizen states stated says said advised located above
+  someone somebody anyone people`
     .split(/\s+/)
     .filter(Boolean),
 );

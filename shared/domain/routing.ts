@@ -82,6 +82,17 @@ function routeText(text: unknown, catalogue: Catalogue): Decision {
     };
   }
 
+  // The general enquiry service means "a person should help": that is an adviser, not a hand-off.
+  if (service.id === catalogue.defaultServiceId) {
+    return {
+      kind: 'adviser',
+      serviceId: service.id,
+      teamId: service.teamId,
+      confidence: best.confidence,
+      explanation: ['The resident asked a general question or to speak to someone; an adviser will help.'],
+    };
+  }
+
   const matched = classification.evidence.length ? ` (${classification.evidence.map((w) => `"${w}"`).join(', ')})` : '';
   if (best.confidence < HANDOFF_CONFIDENCE) {
     return {
