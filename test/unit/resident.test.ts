@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseEmail, normalisePhone } from '#domain/resident';
+
+describe('normalisePhone', () => {
+  it('writes a UK mobile the ways residents type it as one E.164 number', () => {
+    // Act
+    const written = ['07700 900123', '07700900123', '+44 (0)7700 900123', '0044 7700 900123', '+44 7700 900123', '+447700900123', '  07700-900-123  ', '07700.900.123'].map(normalisePhone);
+
+    // Assess
+    expect(new Set(written)).toEqual(new Set(['+447700900123']));
+  });
+
+  it('keeps a London landline, with or without the trunk zero after +44', () => {
+    // Act / Assess
+    expect(normalisePhone('020 7946 0000')).toBe('+442079460000');
+    expect(normalisePhone('+44 20 7946 0000')).toBe('+442079460000');
+    expect(normalisePhone('+44 020 7946 0000')).toBe('+442079460000');
+  });
+
+  it('accepts a nine-digit UK number (e.g. some 0800 freephone numbers)', () => {
+    // Act / Assess
+    expect(normalisePhone('0800 123 456')).toBe('+44800123456');
+  });
+
+  it('keeps international numbers written with + or 00', () => {
+    // Act / Assess
+    expect(normalisePhone('+1 202 555 0143')).toBe('+12025550143');
+    expect(normalisePhone('001 202 555 0143')).toBe('+12025550143');
+    expect(normalisePhone('+353 1 234 5678')).toBe('+35312345678');
+  });
+
+  it('refuses garbage, letters and stray symbols', () => {
+    // Act / Assess
+    expect(normalisePhone('')).toBeUndefined();
+    expect(normalisePhone('   ')).toBeUndefined();
+    expect(normalisePhone('call me')).toBeUndefined();
+    expect(normalisePhone('07700 9OO123')).toBeUndefined();
+    expect(normalisePhone('07700 900123 ext 4')).toBeUndefined();
+    expect(normalisePhone('07700/900123')).toBeUndefined();
+    expect(normalisePhone('+')).toBeUndefined();
+    expect(normalisePhone('00')).toBeUndefined();
+    expect(normalisePhone('0+447700900123')).toBeUndefined();
+  });
+
+  it('refuses a number without a country code or trunk zero', () => {
+    // Act / Assess
+    expect(normalisePhone('7700 900123')).toBeUndefined();
+  });
+
+  it('refuses UK numbers that are too short or too long', () => {
+    // Act / Assess
+    expect(normalisePhone('0770 090')).toBeUndefined();
+    expect(normalisePhone('0800 12345')).toBeUndefined();
+    expect(normalisePhone('07700 9001234')).toBeUndefined();
+    expect(normalisePhone('+44 7700 900123 45')).toBeUndefined();
+  });
+
+  it('refuses international numbers that are too short, too long or start with 0', () => {
+    // Act / Assess
+    expect(normalisePhone('+1 202 555')).toBeUndefined();
+    expect(normalisePhone('+1 202 555 0143 0143 01')).toBeUndefined();
+    expect(normalisePhone('+0 123 456 789')).toBeUndefined();
+  });
+});
+
+describe('normaliseEmail', () => {
+  it('trims and lower-cases an address', () => {
+    // Act / Assess
+    expect(normaliseEmail('  Jo.Bloggs@Example.GOV.uk ')).toBe('jo.bloggs@example.gov.uk');
+    expect(normaliseEmail('a@b.co')).toBe('a@b.co');
+  });
+
+  it('refuses what cannot be an address', () => {
+    // Act / Assess
+    expect(normaliseEmail('')).toBeUndefined();
+    expect(normaliseEmail('jo.bloggs')).toBeUndefined();
+    expect(normaliseEmail('jo@localhost')).toBeUndefined();
+    expect(normaliseEmail('@example.com')).toBeUndefined();
+    expect(normaliseEmail('jo@@example.com')).toBeUndefined();
+    expect(normaliseEmail('jo bloggs@example.com')).toBeUndefined();
+    expect(normaliseEmail('jo@example.')).toBeUndefined();
+  });
+});
