@@ -3,7 +3,7 @@
 /** UK and international numbers to E.164; undefined when it cannot be a phone number. */
 export function normalisePhone(input: string): string | undefined {
   const trimmed = input.trim();
-  if (!/^[+\d][\d\s().-]*$/.test(trimmed)) return undefined;
+  if (!/^[+\d(][\d\s().-]*$/.test(trimmed)) return undefined;
   let digits = trimmed.replace(/[\s().-]/g, '');
   if (digits.startsWith('00')) digits = `+${digits.slice(2)}`;
   if (digits.startsWith('+44')) digits = `+44${digits.slice(3).replace(/^0/, '')}`;

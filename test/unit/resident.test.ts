@@ -81,3 +81,13 @@ describe('normaliseEmail', () => {
     expect(normaliseEmail('jo@example.')).toBeUndefined();
   });
 });
+
+describe('normalisePhone with an area code in brackets', () => {
+  it.each([
+    ['(020) 7946 0000', '+442079460000'],
+    ['(01632) 960 001', '+441632960001'],
+    ['(07700) 900-123', '+447700900123'],
+  ])('%s -> %s', (input, expected) => {
+    expect(normalisePhone(input)).toBe(expected);
+  });
+});
