@@ -28,6 +28,7 @@ export interface Classification {
 
 /** Texts longer than this are classified on their opening; emergencies are looked for further in. */
 const MAX_CLASSIFIED_CHARS = 2_000;
+const MAX_CLASSIFIED_WORDS = 400;
 const MAX_EMERGENCY_CHARS = 20_000;
 const MAX_MATCHES = 8;
 
@@ -49,9 +50,10 @@ const STRENGTH_SCALE = 3;
 
 export function classify(text: string, catalogue: Catalogue): Classification {
   const safe = typeof text === 'string' ? text : '';
-  const emergency = detectEmergency(safe.slice(0, MAX_EMERGENCY_CHARS));
+  const words = plainWords(safe.slice(0, MAX_EMERGENCY_CHARS));
+  const emergency = emergencyIn(words);
   const index = indexFor(catalogue);
-  const resolved = toTokens(safe.slice(0, MAX_CLASSIFIED_CHARS)).map((token) => index.resolve(token));
+  const resolved = contentTokens(words.slice(0, MAX_CLASSIFIED_WORDS)).map((token) => index.resolve(token));
   const features = featuresOf(
     resolved.map((r) => r.token),
     resolved.map((r) => (r.exact ? 1 : FUZZY_FACTOR)),
@@ -227,7 +229,11 @@ const EMERGENCY_RULES: EmergencyRule[] = [
 
 /** The first emergency the text shows, in the order above (gas and fire before the rest). */
 export function detectEmergency(text: string): Emergency | null {
-  const plain = ` ${plainWords(text).join(' ')} `;
+  return emergencyIn(plainWords(typeof text === 'string' ? text.slice(0, MAX_EMERGENCY_CHARS) : ''));
+}
+
+function emergencyIn(words: string[]): Emergency | null {
+  const plain = ` ${words.join(' ')} `;
   for (const rule of EMERGENCY_RULES) {
     for (const pattern of rule.patterns) {
       const found = pattern.exec(plain);
@@ -258,7 +264,7 @@ const STOPWORDS = new Set(
 );
 
 /** American spellings, compounds and common resident words mapped to the catalogue's British words. */
-const PHRASES: [RegExp, string][] = (
+const PHRASE_LIST: [string, string][] = (
   [
     ['trash can', 'bin'],
     ['garbage can', 'bin'],
@@ -314,7 +320,13 @@ const PHRASES: [RegExp, string][] = (
     ['recycling truck', 'bin lorry'],
     ['right of way', 'pavement'],
   ] as const
-).map(([from, to]) => [new RegExp(String.raw`\b${from}\b`, 'g'), to]);
+).map(([from, to]) => [from, to]);
+const PHRASE_TO = new Map(PHRASE_LIST);
+// One pass over the text; longer phrases first so "trash cans" wins over "trash can".
+const PHRASES = new RegExp(
+  String.raw`\b(?:${[...PHRASE_TO.keys()].sort((a, b) => b.length - a.length).join('|')})\b`,
+  'g',
+);
 
 const SPELLING: Record<string, string> = {
   trash: 'rubbish',
@@ -389,15 +401,15 @@ const SPELLING: Record<string, string> = {
 
 /** Lower-case words with accents, punctuation and control characters gone; variants mapped. */
 function plainWords(text: string): string[] {
-  let plain = text
+  const plain = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     // "hasn't", "hasnt" -> "has not": "not collected" is a phrase the catalogue uses.
     .replace(/\b(is|was|has|have|had|did|do|does|are|were|could|would|should|ca|wo)n['\u2019`]?t\b/g, '$1 not')
     .replace(/['\u2019`]/g, ' ')
-    .replace(/[^a-z0-9]+/g, ' ');
-  for (const [pattern, to] of PHRASES) plain = plain.replace(pattern, to);
+    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(PHRASES, (found) => PHRASE_TO.get(found) ?? found);
   return plain
     .split(' ')
     .filter(Boolean)
@@ -406,9 +418,12 @@ function plainWords(text: string): string[] {
 
 /** Words ready to match: plain, stemmed, and (unless asked not to) without stopwords. */
 function toTokens(text: string, dropStopwords = true): string[] {
-  const words = plainWords(text);
+  return dropStopwords ? contentTokens(plainWords(text)) : plainWords(text).map(stem);
+}
+
+function contentTokens(words: string[]): string[] {
   // House numbers, dates and times say where and when, not what.
-  return (dropStopwords ? words.filter((w) => !STOPWORDS.has(w) && !/^\d+(?:st|nd|rd|th|am|pm)?$/.test(w)) : words).map(stem);
+  return words.filter((w) => !STOPWORDS.has(w) && !/^\d+(?:st|nd|rd|th|am|pm)?$/.test(w)).map(stem);
 }
 
 /** A light stemmer: plurals and -ing/-ed/-tion endings, so "dumped", "dumping" and "dumps" meet. */
