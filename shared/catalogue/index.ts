@@ -1,8 +1,8 @@
 // The council's catalogue as shipped: JSON files in this folder, validated once at load.
-// services.json, teams.json, answers.json and lookups.json are the council's to edit; a business
-// calendar (calendar.json) sits beside them and is loaded by its own module.
+// services.json, teams.json, answers.json, lookups.json and calendar.json are the council's to edit.
 import { buildCatalogue } from '#domain/catalogue';
 import answers from './answers.json' with { type: 'json' };
+import calendar from './calendar.json' with { type: 'json' };
 import lookups from './lookups.json' with { type: 'json' };
 import services from './services.json' with { type: 'json' };
 import teams from './teams.json' with { type: 'json' };
@@ -10,12 +10,13 @@ import teams from './teams.json' with { type: 'json' };
 export const CATALOGUE_VERSION = '2026.11.2';
 
 export const catalogue = buildCatalogue(
-  { version: CATALOGUE_VERSION, defaultServiceId: 'general-enquiry', teams, services, answers, lookups },
+  { version: CATALOGUE_VERSION, defaultServiceId: 'general-enquiry', teams, services, answers, lookups, calendar },
   {
     default: 'shared/catalogue/index.ts',
     teams: 'shared/catalogue/teams.json',
     services: 'shared/catalogue/services.json',
     answers: 'shared/catalogue/answers.json',
     lookups: 'shared/catalogue/lookups.json',
+    calendar: 'shared/catalogue/calendar.json',
   },
 );

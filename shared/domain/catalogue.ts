@@ -1,5 +1,6 @@
 // The council's catalogue: services, the teams that own them, the answers and look-ups that
 // resolve a contact at first contact. Data, validated when loaded; a council edits the JSON.
+import { type BusinessCalendar, buildCalendar } from './calendar.ts';
 import { z } from './schema.ts';
 
 export const SERVICE_AREAS = [
@@ -132,6 +133,8 @@ export type CatalogueData = z.infer<typeof CatalogueSchema>;
 export type CatalogueInput = z.input<typeof CatalogueSchema>;
 
 export interface Catalogue extends CatalogueData {
+  /** The council's business calendar: opening hours, bank holidays, closures. */
+  calendar: BusinessCalendar;
   service(id: string): Service | undefined;
   team(id: string): Team;
   answer(id: string): Answer | undefined;
@@ -148,13 +151,16 @@ export class CatalogueError extends Error {
  * Where the data came from, for error messages: one name, or a file per list
  * (e.g. { default: 'shared/catalogue', services: 'shared/catalogue/services.json' }).
  */
-export type CatalogueSource = string | ({ default: string } & Partial<Record<'teams' | 'services' | 'answers' | 'lookups', string>>);
+export type CatalogueSource = string | ({ default: string } & Partial<Record<'teams' | 'services' | 'answers' | 'lookups' | 'calendar', string>>);
 
 /** Validates catalogue data and its cross-references; the message names the file, entry and field. */
 export function buildCatalogue(data: unknown, source: CatalogueSource = 'catalogue'): Catalogue {
   const fileOf = (list: PropertyKey | undefined): string =>
     typeof source === 'string' ? source : ((source as Record<PropertyKey, string | undefined>)[list ?? ''] ?? source.default);
-  const parsed = CatalogueSchema.safeParse(data);
+  // The calendar has its own schema and messages (calendar.ts); everything else is validated here.
+  const { calendar: calendarData, ...rest } = (data ?? {}) as Record<string, unknown>;
+  const calendar = buildCalendar(calendarData, fileOf('calendar'));
+  const parsed = CatalogueSchema.safeParse(rest);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     // An unknown field is named like any other: "... field colour: 'colour' is not a field we accept".
@@ -200,6 +206,7 @@ export function buildCatalogue(data: unknown, source: CatalogueSource = 'catalog
   }
   return {
     ...catalogue,
+    calendar,
     service: (id) => services.get(id),
     team: (id) => {
       const team = teams.get(id);

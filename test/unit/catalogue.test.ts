@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '#catalogue/index';
+import { CalendarError } from '#domain/calendar';
 import { buildCatalogue, CatalogueError, EMERGENCY_KINDS, SERVICE_AREAS } from '#domain/catalogue';
 import answers from '../../shared/catalogue/answers.json' with { type: 'json' };
+import calendar from '../../shared/catalogue/calendar.json' with { type: 'json' };
 import lookups from '../../shared/catalogue/lookups.json' with { type: 'json' };
 import services from '../../shared/catalogue/services.json' with { type: 'json' };
 import teams from '../../shared/catalogue/teams.json' with { type: 'json' };
@@ -19,7 +21,7 @@ function lgslCodes(): Set<number> {
 }
 
 function seed() {
-  return structuredClone({ version: 'test', defaultServiceId: 'general-enquiry', teams, services, answers, lookups });
+  return structuredClone({ version: 'test', defaultServiceId: 'general-enquiry', teams, services, answers, lookups, calendar });
 }
 
 describe('the shipped catalogue', () => {
@@ -82,6 +84,19 @@ describe('the shipped catalogue', () => {
 });
 
 describe('a broken catalogue', () => {
+  it('stops at a bad calendar, naming its file and field', () => {
+    const data = seed();
+    (data.calendar.openingHours.monday[0] as { opens: string }).opens = '25:00';
+    const source = { default: 'catalogue', calendar: 'calendar.json' };
+    expect(() => buildCatalogue(data, source)).toThrow(CalendarError);
+    expect(() => buildCatalogue(data, source)).toThrow(/calendar\.json.*openingHours\.monday/);
+  });
+
+  it('has the business calendar', () => {
+    expect(catalogue.calendar.isWorkingDay('2026-12-25')).toBe(false);
+    expect(catalogue.calendar.isWorkingDay('2026-12-23')).toBe(true);
+  });
+
   it('names the file, the entry and the field of a bad value', () => {
     const data = seed();
     (data.services[3] as { lgsl: unknown }).lgsl = 'five';
@@ -149,6 +164,7 @@ describe('a broken catalogue', () => {
           words: ['question'], examples: ['a question'], sla: { amount: 10, unit: 'working-days' },
         },
       ],
+      calendar,
     });
     expect(built.service('general-enquiry')).toMatchObject({ requiredDetails: [], resolution: { mode: 'handoff' }, priorityRules: [] });
   });
