@@ -101,6 +101,25 @@ export const AnswerSchema = z.strictObject({
   text: z.string().check(z.minLength(1), z.maxLength(640)),
 });
 
+/** A name a template fills in, written `{name}` in its text: camelCase letters and digits. */
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
+const placeholderName = z.string().check(z.regex(/^[a-z][A-Za-z0-9]*$/, 'must be a camelCase name, e.g. nextOpening'));
+
+/** The channel wordings every template has: an SMS, a text-to-speech script, and web text. */
+export const TEMPLATE_VARIANTS = ['sms', 'voice', 'web'] as const;
+
+/** Words the platform says to residents, one wording per channel; `{name}` is filled in when sent. */
+export const TemplateSchema = z.strictObject({
+  id: slug,
+  /** When the platform sends it, for the council staff who edit the wording. */
+  description: text,
+  /** The values the platform supplies; a variant may use only these. */
+  placeholders: z._default(z.array(placeholderName), []),
+  sms: text,
+  voice: text,
+  web: text,
+});
+
 export const LookupSchema = z.strictObject({
   id: slug,
   description: text,
@@ -115,6 +134,7 @@ export const CatalogueSchema = z.strictObject({
   services: z.array(ServiceSchema).check(z.minLength(1)),
   answers: z._default(z.array(AnswerSchema), []),
   lookups: z._default(z.array(LookupSchema), []),
+  templates: z._default(z.array(TemplateSchema), []),
 });
 
 export type Team = z.infer<typeof TeamSchema>;
@@ -126,6 +146,8 @@ export type PriorityRule = z.infer<typeof PriorityRuleSchema>;
 export type Priority = (typeof PRIORITIES)[number];
 export type Answer = z.infer<typeof AnswerSchema>;
 export type Lookup = z.infer<typeof LookupSchema>;
+export type Template = z.infer<typeof TemplateSchema>;
+export type TemplateVariant = (typeof TEMPLATE_VARIANTS)[number];
 export type ServiceArea = (typeof SERVICE_AREAS)[number];
 export type EmergencyKind = (typeof EMERGENCY_KINDS)[number];
 export type CatalogueData = z.infer<typeof CatalogueSchema>;
@@ -139,6 +161,8 @@ export interface Catalogue extends CatalogueData {
   team(id: string): Team;
   answer(id: string): Answer | undefined;
   lookup(id: string): Lookup | undefined;
+  /** A message template by id (templates.json); undefined if the council has none by that id. */
+  template(id: string): Template | undefined;
   /** The service that takes this kind of emergency, if the council has one. */
   emergencyService(kind: EmergencyKind): Service | undefined;
 }
@@ -151,7 +175,7 @@ export class CatalogueError extends Error {
  * Where the data came from, for error messages: one name, or a file per list
  * (e.g. { default: 'shared/catalogue', services: 'shared/catalogue/services.json' }).
  */
-export type CatalogueSource = string | ({ default: string } & Partial<Record<'teams' | 'services' | 'answers' | 'lookups' | 'calendar', string>>);
+export type CatalogueSource = string | ({ default: string } & Partial<Record<'teams' | 'services' | 'answers' | 'lookups' | 'templates' | 'calendar', string>>);
 
 /** Validates catalogue data and its cross-references; the message names the file, entry and field. */
 export function buildCatalogue(data: unknown, source: CatalogueSource = 'catalogue'): Catalogue {
@@ -179,6 +203,7 @@ export function buildCatalogue(data: unknown, source: CatalogueSource = 'catalog
   const answers = indexById(catalogue.answers, 'answers', fail);
   const lookups = indexById(catalogue.lookups, 'lookups', fail);
   const services = indexById(catalogue.services, 'services', fail);
+  const templates = indexById(catalogue.templates, 'templates', fail);
   const byEmergency = new Map<EmergencyKind, Service>();
 
   catalogue.services.forEach((service, i) => {
@@ -201,6 +226,18 @@ export function buildCatalogue(data: unknown, source: CatalogueSource = 'catalog
       byEmergency.set(kind, service);
     }
   });
+  catalogue.templates.forEach((template, i) => {
+    const declared = new Set(template.placeholders);
+    const used = new Set<string>();
+    for (const variant of TEMPLATE_VARIANTS) {
+      const problem = placeholderProblem(template[variant], declared, variant === 'voice');
+      if (problem) fail('templates', i, template.id, variant, problem);
+      for (const name of placeholdersIn(template[variant])) used.add(name);
+    }
+    template.placeholders.forEach((name, p) => {
+      if (!used.has(name)) fail('templates', i, template.id, `placeholders[${p}]`, `'${name}' is not used in any wording`);
+    });
+  });
   if (!services.has(catalogue.defaultServiceId)) {
     throw new CatalogueError(`${fileOf('default')}: defaultServiceId '${catalogue.defaultServiceId}' is not a service`);
   }
@@ -215,8 +252,34 @@ export function buildCatalogue(data: unknown, source: CatalogueSource = 'catalog
     },
     answer: (id) => answers.get(id),
     lookup: (id) => lookups.get(id),
+    template: (id) => templates.get(id),
     emergencyService: (kind) => byEmergency.get(kind),
   };
+}
+
+/** The placeholder names in a wording, in order of first use: "{reference} for {service}" -> reference, service. */
+export function placeholdersIn(wording: string): string[] {
+  return [...new Set([...wording.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
+}
+
+/** Fills `{name}` placeholders; a name with no value is left for the caller to notice (see placeholdersIn). */
+export function fillPlaceholders(wording: string, values: Readonly<Record<string, string>>): string {
+  return wording.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
+}
+
+// What is wrong with a wording, in words for the person editing it; undefined if nothing.
+function placeholderProblem(wording: string, known: ReadonlySet<string>, spoken: boolean): string | undefined {
+  const unknown = placeholdersIn(wording).find((name) => !known.has(name));
+  if (unknown) {
+    const offered = known.size ? `one of ${[...known].map((n) => `{${n}}`).join(', ')}` : 'none (this wording takes no values)';
+    return `{${unknown}} is not a placeholder this wording can use; it can use ${offered}`;
+  }
+  if (/[{}]/.test(wording.replace(PLACEHOLDER, ''))) return "has a '{' or '}' that is not part of a placeholder like {reference}";
+  if (spoken && /https?:|www\.|\.gov\.uk|\.co\.uk/i.test(wording)) {
+    return "is read aloud: say 'visit our website' instead of a web address";
+  }
+  if (spoken && /[&/]/.test(wording)) return "is read aloud: write 'and' or 'or' instead of '&' or '/'";
+  return undefined;
 }
 
 function indexById<T extends { id: string }>(
