@@ -1,7 +1,8 @@
 // The council's catalogue as shipped: JSON files in this folder, validated once at load.
-// services.json, teams.json, answers.json, lookups.json, templates.json and calendar.json are the council's to edit.
+// services.json, teams.json, answers.json, lookups.json, templates.json, bin-rounds.json and calendar.json are the council's to edit.
 import { buildCatalogue } from '#domain/catalogue';
 import answers from './answers.json' with { type: 'json' };
+import binRounds from './bin-rounds.json' with { type: 'json' };
 import calendar from './calendar.json' with { type: 'json' };
 import lookups from './lookups.json' with { type: 'json' };
 import services from './services.json' with { type: 'json' };
@@ -11,7 +12,7 @@ import templates from './templates.json' with { type: 'json' };
 export const CATALOGUE_VERSION = '2026.11.2';
 
 export const catalogue = buildCatalogue(
-  { version: CATALOGUE_VERSION, defaultServiceId: 'general-enquiry', teams, services, answers, lookups, templates, calendar },
+  { version: CATALOGUE_VERSION, defaultServiceId: 'general-enquiry', teams, services, answers, lookups, templates, binRounds, calendar },
   {
     default: 'shared/catalogue/index.ts',
     teams: 'shared/catalogue/teams.json',
@@ -19,6 +20,7 @@ export const catalogue = buildCatalogue(
     answers: 'shared/catalogue/answers.json',
     lookups: 'shared/catalogue/lookups.json',
     templates: 'shared/catalogue/templates.json',
+    binRounds: 'shared/catalogue/bin-rounds.json',
     calendar: 'shared/catalogue/calendar.json',
   },
 );

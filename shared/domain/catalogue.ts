@@ -1,6 +1,7 @@
 // The council's catalogue: services, the teams that own them, the answers and look-ups that
 // resolve a contact at first contact. Data, validated when loaded; a council edits the JSON.
-import { type BusinessCalendar, buildCalendar } from './calendar.ts';
+import { type BinRound, BinRoundSchema, normalisePostcode } from './bin-day.ts';
+import { type BusinessCalendar, buildCalendar, weekdayOf } from './calendar.ts';
 import { z } from './schema.ts';
 
 export const SERVICE_AREAS = [
@@ -94,11 +95,20 @@ export const ServiceSchema = z.strictObject({
   emergencyKinds: z._default(z.array(z.enum(EMERGENCY_KINDS)), []),
 });
 
+/** Values an answer's wording may use, filled from the business calendar when it is given. */
+export const ANSWER_PLACEHOLDERS = ['openingHours', 'nextOpening'] as const;
+
+const answerWording = z.string().check(z.minLength(1), z.maxLength(640));
+
 export const AnswerSchema = z.strictObject({
   id: slug,
   title: text,
   /** What the resident is told: short enough for an SMS, plain enough for speech. */
-  text: z.string().check(z.minLength(1), z.maxLength(640)),
+  text: answerWording,
+  /** A shorter wording for a text message; `text` is used when absent. */
+  sms: z.optional(answerWording),
+  /** The wording read aloud on a call: required when `text` has a web address or '&' or '/'. */
+  voice: z.optional(answerWording),
 });
 
 /** A name a template fills in, written `{name}` in its text: camelCase letters and digits. */
@@ -135,6 +145,7 @@ export const CatalogueSchema = z.strictObject({
   answers: z._default(z.array(AnswerSchema), []),
   lookups: z._default(z.array(LookupSchema), []),
   templates: z._default(z.array(TemplateSchema), []),
+  binRounds: z._default(z.array(BinRoundSchema), []),
 });
 
 export type Team = z.infer<typeof TeamSchema>;
@@ -154,7 +165,7 @@ export type CatalogueData = z.infer<typeof CatalogueSchema>;
 /** The catalogue as written in the JSON files (defaults not yet applied). */
 export type CatalogueInput = z.input<typeof CatalogueSchema>;
 
-export interface Catalogue extends CatalogueData {
+export interface Catalogue extends Omit<CatalogueData, 'binRounds'> {
   /** The council's business calendar: opening hours, bank holidays, closures. */
   calendar: BusinessCalendar;
   service(id: string): Service | undefined;
@@ -163,6 +174,10 @@ export interface Catalogue extends CatalogueData {
   lookup(id: string): Lookup | undefined;
   /** A message template by id (templates.json); undefined if the council has none by that id. */
   template(id: string): Template | undefined;
+  /** The bin collection round for a postcode, however it is written ('nn14tq'); undefined if none. */
+  binRounds(postcode: string): BinRound | undefined;
+  /** Every bin collection round (bin-rounds.json). */
+  allBinRounds: BinRound[];
   /** The service that takes this kind of emergency, if the council has one. */
   emergencyService(kind: EmergencyKind): Service | undefined;
 }
@@ -175,7 +190,7 @@ export class CatalogueError extends Error {
  * Where the data came from, for error messages: one name, or a file per list
  * (e.g. { default: 'shared/catalogue', services: 'shared/catalogue/services.json' }).
  */
-export type CatalogueSource = string | ({ default: string } & Partial<Record<'teams' | 'services' | 'answers' | 'lookups' | 'templates' | 'calendar', string>>);
+export type CatalogueSource = string | ({ default: string } & Partial<Record<'teams' | 'services' | 'answers' | 'lookups' | 'templates' | 'binRounds' | 'calendar', string>>);
 
 /** Validates catalogue data and its cross-references; the message names the file, entry and field. */
 export function buildCatalogue(data: unknown, source: CatalogueSource = 'catalogue'): Catalogue {
@@ -238,6 +253,39 @@ export function buildCatalogue(data: unknown, source: CatalogueSource = 'catalog
       if (!used.has(name)) fail('templates', i, template.id, `placeholders[${p}]`, `'${name}' is not used in any wording`);
     });
   });
+  const answerPlaceholders = new Set<string>(ANSWER_PLACEHOLDERS);
+  catalogue.answers.forEach((answer, i) => {
+    for (const field of ['text', 'sms', 'voice'] as const) {
+      const wording = answer[field];
+      if (wording === undefined) continue;
+      const problem = placeholderProblem(wording, answerPlaceholders, field === 'voice');
+      if (problem) fail('answers', i, answer.id, field, problem);
+    }
+    if (answer.voice === undefined && placeholderProblem(answer.text, answerPlaceholders, true)) {
+      fail('answers', i, answer.id, 'voice', "is needed: the text has a web address or '&' or '/', which do not read aloud well");
+    }
+  });
+  const roundsByPostcode = new Map<string, BinRound>();
+  catalogue.binRounds.forEach((round, i) => {
+    const failRound = (field: string, message: string): never => {
+      throw new CatalogueError(`${fileOf('binRounds')}: binRounds[${i}] (postcode '${round.postcode}') field ${field}: ${message}`);
+    };
+    const postcode = normalisePostcode(round.postcode);
+    if (postcode !== round.postcode) {
+      failRound('postcode', postcode ? `write it as '${postcode}'` : 'is not a UK postcode (e.g. NN1 4TQ)');
+    }
+    if (roundsByPostcode.has(round.postcode)) failRound('postcode', `'${round.postcode}' has two rounds`);
+    roundsByPostcode.set(round.postcode, round);
+    const bins = new Set<string>();
+    round.collections.forEach((collection, c) => {
+      if (bins.has(collection.bin)) failRound(`collections[${c}].bin`, `'${collection.bin}' is collected twice`);
+      bins.add(collection.bin);
+      const anchorDay = weekdayOf(collection.firstCollection);
+      if (anchorDay !== collection.weekday) {
+        failRound(`collections[${c}].firstCollection`, `${collection.firstCollection} is a ${anchorDay}, not a ${collection.weekday}`);
+      }
+    });
+  });
   if (!services.has(catalogue.defaultServiceId)) {
     throw new CatalogueError(`${fileOf('default')}: defaultServiceId '${catalogue.defaultServiceId}' is not a service`);
   }
@@ -253,6 +301,11 @@ export function buildCatalogue(data: unknown, source: CatalogueSource = 'catalog
     answer: (id) => answers.get(id),
     lookup: (id) => lookups.get(id),
     template: (id) => templates.get(id),
+    binRounds: (postcode) => {
+      const normal = normalisePostcode(postcode);
+      return normal === undefined ? undefined : roundsByPostcode.get(normal);
+    },
+    allBinRounds: catalogue.binRounds,
     emergencyService: (kind) => byEmergency.get(kind),
   };
 }

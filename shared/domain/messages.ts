@@ -9,7 +9,7 @@
 import { normalisePostcode } from './bin-day.ts';
 import type { CaseStatus } from './case.ts';
 import type { WordingStyle } from './calendar.ts';
-import { type Catalogue, fillPlaceholders, type TemplateVariant } from './catalogue.ts';
+import { type Catalogue, fillPlaceholders, placeholdersIn, type TemplateVariant } from './catalogue.ts';
 import type { Channel } from './contact.ts';
 import { normaliseReference } from './reference.ts';
 
@@ -93,6 +93,29 @@ export function renderMessage(
   const style = styleFor(channel);
   const filled = fillPlaceholders(template[style], style === 'voice' ? spokenValues(values) : values);
   return shapeFor(style, filled);
+}
+
+/**
+ * An answer (answers.json) for the channel: the `sms` or `voice` wording where the answer has
+ * one, else `text`; `{openingHours}` and `{nextOpening}` come from the catalogue's business
+ * calendar at `now`, so the answer always agrees with calendar.json.
+ */
+export function answerText(
+  catalogue: Pick<Catalogue, 'answer' | 'calendar'>,
+  answerId: string,
+  channel: Channel,
+  now: Date,
+): string {
+  const answer = catalogue.answer(answerId);
+  if (!answer) throw new MessageError(`no answer '${answerId}' in the catalogue (answers.json)`, answerId);
+  const style = styleFor(channel);
+  const wording = (style === 'voice' ? answer.voice : style === 'sms' ? answer.sms : undefined) ?? answer.text;
+  const values: Record<string, string> = {};
+  const used = new Set(placeholdersIn(wording));
+  const words = wordingStyleOf(style);
+  if (used.has('openingHours')) values.openingHours = catalogue.calendar.describeOpeningHours(words);
+  if (used.has('nextOpening')) values.nextOpening = catalogue.calendar.nextOpeningInWords(now, words);
+  return shapeFor(style, fillPlaceholders(wording, values));
 }
 
 /** Shapes finished wording for its channel (see the header): used for templates and answers alike. */
