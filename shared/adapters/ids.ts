@@ -10,8 +10,12 @@ export interface IdGenerator {
 export const ids: IdGenerator = {
   newId: () => randomUUID(),
   newReference: () => {
-    const pool = randomBytes(32);
-    let i = 0;
-    return referenceFromRandom(() => (i < pool.length ? pool[i++]! : randomBytes(1)[0]!));
+    // Every issued reference has a digit, so findReference can tell it from ordinary words.
+    for (;;) {
+      const pool = randomBytes(32);
+      let i = 0;
+      const reference = referenceFromRandom(() => (i < pool.length ? pool[i++]! : randomBytes(1)[0]!));
+      if (/\d/.test(reference)) return reference;
+    }
   },
 };

@@ -1,19 +1,20 @@
 // The platform table (single-table design; keys and access patterns: docs/data-model.md).
 // The only module that knows item keys.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { ContactOutcome, ContactStore, HandoffRecord } from '#app/contacts';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { ContactRecord, ContactStore } from '#app/contacts';
 import type { Case } from '#domain/case';
+import { customerKeyOf } from '#domain/case';
 import type { Channel, Contact } from '#domain/contact';
+import type { ContactOutcome } from '#domain/outcome';
 import { dynamo } from './aws.ts';
 import { config } from './config.ts';
 
-const IDEMPOTENCY_TTL_DAYS = 30;
 const OUTBOX_TTL_DAYS = 14;
 
 export const keys = {
-  idempotency: (channel: Channel, providerId: string) => ({ pk: `IDEMPOTENCY#${channel}#${providerId}`, sk: 'IDEMPOTENCY' }),
-  contact: (id: string) => ({ pk: `CONTACT#${id}`, sk: 'CONTACT' }),
+  /** A contact is keyed by its channel's own id for it, which makes recording it idempotent. */
+  contact: (channel: Channel, providerId: string) => ({ pk: `CONTACT#${channel}#${providerId}`, sk: 'CONTACT' }),
   case: (reference: string) => ({ pk: `CASE#${reference}`, sk: 'CASE' }),
   handoff: (reference: string, version: number) => ({
     pk: `CASE#${reference}`,
@@ -21,92 +22,117 @@ export const keys = {
   }),
 };
 
-/** The key that lists a resident's contacts and cases together: E.164 phone, else email. */
-export function customerKey(contact: Contact): string | undefined {
-  if (contact.resident.phone) return `PHONE#${contact.resident.phone}`;
-  if (contact.resident.email) return `EMAIL#${contact.resident.email}`;
-  return undefined;
-}
+export const INDEXES = { byCustomer: 'byCustomer', byTeamDue: 'byTeamDue' } as const;
 
 function expiresAt(from: string, days: number): number {
   return Math.floor(Date.parse(from) / 1000) + days * 86_400;
 }
 
+function contactItem(contact: Contact, outcome: ContactOutcome) {
+  return {
+    ...keys.contact(contact.channel, contact.providerId),
+    entity: 'contact',
+    contact,
+    outcome,
+    customerKey: customerKeyOf(contact.resident),
+    createdAt: contact.receivedAt,
+  };
+}
+
+/** The case with the attributes its indexes and filters use at the top level. */
+export function caseItem(kase: Case) {
+  return {
+    ...keys.case(kase.reference),
+    entity: 'case',
+    case: kase,
+    status: kase.status,
+    customerKey: kase.customerKey,
+    createdAt: kase.createdAt,
+    teamId: kase.teamId,
+    // Only open cases carry dueAt, so the byTeamDue index holds open cases only.
+    ...(kase.status === 'resolved' ? {} : { dueAt: kase.sla.dueAt }),
+  };
+}
+
+const onlyIfNew = 'attribute_not_exists(pk)';
+
 export const dynamoContactStore: ContactStore = {
   async findOutcome(channel, providerId) {
     const { Item } = await dynamo().send(
-      new GetCommand({ TableName: config.tableName, Key: keys.idempotency(channel, providerId), ConsistentRead: true }),
+      new GetCommand({ TableName: config.tableName, Key: keys.contact(channel, providerId), ConsistentRead: true }),
     );
     return Item?.outcome as ContactOutcome | undefined;
-  },
-
-  async recordHandoff({ contact, case: kase, handoff, outcome }: HandoffRecord) {
-    const owner = customerKey(contact);
-    try {
-      await dynamo().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: config.tableName,
-                Item: {
-                  ...keys.idempotency(contact.channel, contact.providerId),
-                  entity: 'idempotency',
-                  outcome,
-                  createdAt: contact.receivedAt,
-                  expiresAt: expiresAt(contact.receivedAt, IDEMPOTENCY_TTL_DAYS),
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: config.tableName,
-                Item: {
-                  ...keys.contact(contact.id),
-                  entity: 'contact',
-                  contact,
-                  decision: outcome.decision,
-                  caseReference: kase.reference,
-                  customerKey: owner,
-                  createdAt: contact.receivedAt,
-                },
-              },
-            },
-            {
-              Put: {
-                TableName: config.tableName,
-                Item: { ...keys.case(kase.reference), entity: 'case', case: kase, customerKey: owner, createdAt: kase.createdAt },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: config.tableName,
-                Item: {
-                  ...keys.handoff(kase.reference, kase.version),
-                  entity: 'handoff',
-                  message: handoff,
-                  expiresAt: expiresAt(contact.receivedAt, OUTBOX_TTL_DAYS),
-                },
-              },
-            },
-          ],
-        }),
-      );
-      return 'recorded';
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const [idempotency, , caseItem] = error.CancellationReasons ?? [];
-        if (idempotency?.Code === 'ConditionalCheckFailed') return 'duplicate';
-        if (caseItem?.Code === 'ConditionalCheckFailed') return 'reference-taken';
-      }
-      throw error;
-    }
   },
 
   async getCase(reference) {
     const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.case(reference) }));
     return Item?.case as Case | undefined;
+  },
+
+  async openCasesOf(customerKey) {
+    const { Items = [] } = await dynamo().send(
+      new QueryCommand({
+        TableName: config.tableName,
+        IndexName: INDEXES.byCustomer,
+        KeyConditionExpression: 'customerKey = :key',
+        FilterExpression: 'entity = :case AND #status <> :resolved',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':key': customerKey, ':case': 'case', ':resolved': 'resolved' },
+        ScanIndexForward: false,
+        Limit: 100,
+      }),
+    );
+    return Items.map((item) => item.case as Case);
+  },
+
+  async record({ contact, plan, handoff }: ContactRecord) {
+    const TableName = config.tableName;
+    const contactPut = { Put: { TableName, Item: contactItem(contact, plan.outcome), ConditionExpression: onlyIfNew } };
+    try {
+      if (plan.write === 'contact') {
+        await dynamo().send(new PutCommand(contactPut.Put));
+        return 'recorded';
+      }
+      const second =
+        plan.write === 'case'
+          ? { Put: { TableName, Item: caseItem(plan.case), ConditionExpression: onlyIfNew } }
+          : {
+              Update: {
+                TableName,
+                Key: keys.case(plan.reference),
+                UpdateExpression: 'SET #case.repeatContacts = #case.repeatContacts + :one, #case.lastRepeatAt = :at',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeNames: { '#case': 'case' },
+                ExpressionAttributeValues: { ':one': 1, ':at': contact.receivedAt },
+              },
+            };
+      const outbox =
+        plan.write === 'case' && handoff
+          ? [
+              {
+                Put: {
+                  TableName,
+                  Item: {
+                    ...keys.handoff(plan.case.reference, plan.case.version),
+                    entity: 'handoff',
+                    message: handoff,
+                    expiresAt: expiresAt(contact.receivedAt, OUTBOX_TTL_DAYS),
+                  },
+                },
+              },
+            ]
+          : [];
+      await dynamo().send(new TransactWriteCommand({ TransactItems: [contactPut, second, ...outbox] }));
+      return 'recorded';
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (plan.write === 'contact' && name === 'ConditionalCheckFailedException') return 'duplicate';
+      if (error instanceof TransactionCanceledException) {
+        const [contactReason, secondReason] = error.CancellationReasons ?? [];
+        if (contactReason?.Code === 'ConditionalCheckFailed') return 'duplicate';
+        if (plan.write === 'case' && secondReason?.Code === 'ConditionalCheckFailed') return 'reference-taken';
+      }
+      throw error;
+    }
   },
 };

@@ -1,34 +1,34 @@
-// Accepting a contact from any channel: route it, record it once, and say what happens next.
+// Accepting a contact from any channel: route it, plan what happens, record it once, and say
+// what happens next. Reads (a quoted case, the resident's open cases) come first; the write is
+// one DynamoDB round trip: a Put for a contact resolved or asked about, one transaction otherwise.
 import type { Case } from '#domain/case';
-import { openCase } from '#domain/case';
+import { customerKeyOf } from '#domain/case';
 import type { Catalogue } from '#domain/catalogue';
 import type { Clock } from '#domain/clock';
 import type { Channel, Contact } from '#domain/contact';
 import { handoffFor, type HandoffMessage } from '#domain/handoff';
-import { route, type DecisionKind } from '#domain/routing';
+import { planContact, readsFor, type ContactOutcome, type Plan } from '#domain/outcome';
+import { route } from '#domain/routing';
 
-/** The answer a channel gives the resident; stored so a retried submission gets the same one. */
-export interface ContactOutcome {
-  contactId: string;
-  decision: DecisionKind;
-  reference?: string;
-  service: { id: string; name: string };
-  teamId: string;
-  message: string;
-}
+export type { ContactOutcome } from '#domain/outcome';
 
-export interface HandoffRecord {
+export interface ContactRecord {
   contact: Contact;
-  case: Case;
-  handoff: HandoffMessage;
-  outcome: ContactOutcome;
+  plan: Plan;
+  /** The outbox item for a new case. */
+  handoff?: HandoffMessage;
 }
+
+export type RecordResult = 'recorded' | 'duplicate' | 'reference-taken';
 
 export interface ContactStore {
+  /** The outcome recorded for this channel's submission, if it was recorded before. */
   findOutcome(channel: Channel, providerId: string): Promise<ContactOutcome | undefined>;
-  /** One transaction: idempotency record, contact, case and the hand-off outbox item. */
-  recordHandoff(record: HandoffRecord): Promise<'recorded' | 'duplicate' | 'reference-taken'>;
   getCase(reference: string): Promise<Case | undefined>;
+  /** The resident's cases that are not resolved, newest first. */
+  openCasesOf(customerKey: string): Promise<Case[]>;
+  /** Writes the contact (conditional on its provider id being new) and what the plan adds. */
+  record(record: ContactRecord): Promise<RecordResult>;
 }
 
 export interface ContactDeps {
@@ -45,31 +45,35 @@ export class DuplicateRaceError extends Error {
 const REFERENCE_ATTEMPTS = 5;
 
 /**
- * Routes and records a contact in one transaction. A retry of the same submission (same channel
- * and provider id) fails that transaction's idempotency condition and gets the first answer back,
- * so the first delivery costs one DynamoDB round trip and a retry two.
+ * A retry of the same submission (same channel and provider id) fails the write's condition and
+ * gets the first answer back, so it changes nothing the second time.
  */
 export async function acceptContact(contact: Contact, deps: ContactDeps): Promise<ContactOutcome> {
-  const decision = route(contact, deps.catalogue);
-  const service = deps.catalogue.service(decision.serviceId)!;
+  const { catalogue, store } = deps;
+  const decision = route(contact, catalogue);
+  const reads = readsFor(contact, decision, catalogue);
+  const customerKey = customerKeyOf(contact.resident);
+  const [quotedCase, openCases] = await Promise.all([
+    reads.quotedReference ? store.getCase(reads.quotedReference).then((c) => c ?? null) : Promise.resolve(undefined),
+    reads.openCasesOfResident && customerKey ? store.openCasesOf(customerKey) : Promise.resolve([]),
+  ]);
+  const now = deps.clock.now();
+
   for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
-    const kase = openCase(deps.newReference(), contact, decision, deps.catalogue);
-    const outcome: ContactOutcome = {
-      contactId: contact.id,
-      decision: decision.kind,
-      reference: kase.reference,
-      service: { id: service.id, name: service.name },
-      teamId: service.teamId,
-      message: `Thank you. Your reference is ${kase.reference}. We have passed your report to ${deps.catalogue.team(service.teamId).name}.`,
-    };
-    const handoff = handoffFor(kase, deps.clock.now().toISOString());
-    const result = await deps.store.recordHandoff({ contact, case: kase, handoff, outcome });
-    if (result === 'recorded') return outcome;
+    const plan = planContact(contact, decision, {
+      catalogue,
+      now,
+      newReference: deps.newReference(),
+      openCases,
+      ...(quotedCase !== undefined ? { quotedCase } : {}),
+    });
+    const handoff = plan.write === 'case' ? handoffFor(plan.case, now.toISOString()) : undefined;
+    const result = await store.record({ contact, plan, ...(handoff ? { handoff } : {}) });
+    if (result === 'recorded') return plan.outcome;
     if (result === 'duplicate') {
-      // Recorded before (a retry) or by a concurrent delivery: answer as it was answered then.
-      const winner = await deps.store.findOutcome(contact.channel, contact.providerId);
-      if (winner) return winner;
-      throw new DuplicateRaceError(`contact ${contact.providerId} was recorded but its outcome cannot be read`);
+      const first = await store.findOutcome(contact.channel, contact.providerId);
+      if (first) return first;
+      throw new DuplicateRaceError(`contact ${contact.channel}/${contact.providerId} was recorded but its outcome cannot be read`);
     }
   }
   throw new Error(`no free case reference after ${REFERENCE_ATTEMPTS} attempts`);

@@ -1,9 +1,12 @@
-// A case: what a service team works on after a hand-off.
-import type { Catalogue } from './catalogue.ts';
+// A case: what a service team works on after a hand-off, with its SLA clock.
+import type { Catalogue, Priority } from './catalogue.ts';
+import { assessPriority } from './classify.ts';
 import type { Channel, Contact, GeoPoint, ResidentDetails } from './contact.ts';
 import type { Decision } from './routing.ts';
+import { startSla, type SlaClock } from './sla.ts';
 
-export type CaseStatus = 'open' | 'accepted' | 'awaiting-resident' | 'resolved' | 'returned-to-csn';
+export const CASE_STATUSES = ['open', 'accepted', 'awaiting-resident', 'resolved', 'returned-to-csn'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export interface Case {
   reference: string;
@@ -17,16 +20,39 @@ export interface Case {
   contactId: string;
   description: string;
   resident: ResidentDetails;
+  /** How the resident can be found again across channels: PHONE#+44..., EMAIL#..., or none. */
+  customerKey?: string;
   location?: GeoPoint;
+  /** Details the team needs, by the catalogue's requiredDetails ids (e.g. bin-type). */
+  details: Record<string, string>;
+  priority: Priority;
+  sla: SlaClock;
   routing: { confidence: number; explanation: string[] };
+  /** Later contacts from the same resident about this case while it was open (failure demand). */
+  repeatContacts: number;
   catalogueVersion: string;
   createdAt: string;
   updatedAt: string;
 }
 
+export function isOpen(c: Pick<Case, 'status'>): boolean {
+  return c.status !== 'resolved';
+}
+
+/** The key that lists a resident's contacts and cases together: E.164 phone, else email. */
+export function customerKeyOf(resident: ResidentDetails): string | undefined {
+  if (resident.phone) return `PHONE#${resident.phone}`;
+  if (resident.email) return `EMAIL#${resident.email}`;
+  return undefined;
+}
+
 export function openCase(reference: string, contact: Contact, decision: Decision, catalogue: Catalogue): Case {
   const service = catalogue.service(decision.serviceId);
   if (!service) throw new Error(`decision names unknown service '${decision.serviceId}'`);
+  const assessed = assessPriority(service, contact.text);
+  const priority: Priority = decision.kind === 'emergency' ? 'urgent' : assessed.priority;
+  const reasons = assessed.reasons.map((r) => `Priority ${assessed.priority}: ${r.when} ("${r.words}").`);
+  const customerKey = customerKeyOf(contact.resident);
   return {
     reference,
     status: 'open',
@@ -38,8 +64,13 @@ export function openCase(reference: string, contact: Contact, decision: Decision
     contactId: contact.id,
     description: contact.text,
     resident: contact.resident,
+    ...(customerKey ? { customerKey } : {}),
     ...(contact.location ? { location: contact.location } : {}),
-    routing: { confidence: decision.confidence, explanation: decision.explanation },
+    details: contact.details ?? {},
+    priority,
+    sla: startSla(assessed.sla, catalogue.calendar, new Date(contact.receivedAt)),
+    routing: { confidence: decision.confidence, explanation: [...decision.explanation, ...reasons] },
+    repeatContacts: 0,
     catalogueVersion: catalogue.version,
     createdAt: contact.receivedAt,
     updatedAt: contact.receivedAt,
@@ -52,6 +83,8 @@ export interface CaseSummary {
   status: CaseStatus;
   service: { id: string; name: string };
   teamId: string;
+  priority: Priority;
+  dueAt: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -62,6 +95,8 @@ export function summariseCase(c: Case): CaseSummary {
     status: c.status,
     service: { id: c.serviceId, name: c.serviceName },
     teamId: c.teamId,
+    priority: c.priority,
+    dueAt: c.sla.dueAt,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };

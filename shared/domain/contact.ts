@@ -27,4 +27,6 @@ export interface Contact {
   serviceId?: string;
   resident: ResidentDetails;
   location?: GeoPoint;
+  /** Details the service needs, by the catalogue's requiredDetails ids (e.g. "bin-type"). */
+  details?: Record<string, string>;
 }

@@ -1,7 +1,9 @@
 // The hand-off message a service team receives on its queue: a versioned, documented contract
 // (docs/handoff-message.schema.json is generated from this schema; see docs/handoff-queue.md).
 import type { Case } from './case.ts';
+import { PRIORITIES } from './catalogue.ts';
 import { z } from './schema.ts';
+import { SLA_UNITS } from './sla.ts';
 
 export const HANDOFF_SCHEMA_VERSION = '1';
 
@@ -24,6 +26,16 @@ export const HandoffMessageSchema = z.strictObject({
     address: z.optional(z.string()),
   }),
   location: z.optional(GeoPointSchema),
+  /** Details the team needs, keyed by the catalogue's requiredDetails ids. */
+  details: z.record(z.string(), z.string()),
+  priority: z.enum(PRIORITIES),
+  /** The service level: when it started, when it is at risk, when it is due (ISO instants, UTC). */
+  sla: z.strictObject({
+    target: z.strictObject({ amount: z.number(), unit: z.enum(SLA_UNITS) }),
+    startedAt: z.iso.datetime(),
+    warnAt: z.iso.datetime(),
+    dueAt: z.iso.datetime(),
+  }),
   routing: z.strictObject({ confidence: z.number(), explanation: z.array(z.string()) }),
   catalogueVersion: z.string(),
   createdAt: z.iso.datetime(),
@@ -44,9 +56,27 @@ export function handoffFor(c: Case, handedOffAt: string): HandoffMessage {
     description: c.description,
     resident: c.resident,
     ...(c.location ? { location: c.location } : {}),
+    details: c.details,
+    priority: c.priority,
+    sla: {
+      target: { amount: c.sla.policy.amount, unit: c.sla.policy.unit },
+      startedAt: c.sla.startedAt,
+      warnAt: c.sla.warnAt,
+      dueAt: c.sla.dueAt,
+    },
     routing: c.routing,
     catalogueVersion: c.catalogueVersion,
     createdAt: c.createdAt,
     handedOffAt,
+  };
+}
+
+/** The JSON Schema of the hand-off message, for teams that consume the queue without our code. */
+export function handoffJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(HandoffMessageSchema),
+    $id: `https://frontdoor.council.example.gov.uk/schemas/handoff-message/v${HANDOFF_SCHEMA_VERSION}.json`,
+    title: `frontdoor hand-off message, schema version ${HANDOFF_SCHEMA_VERSION}`,
+    description: 'One case handed to a service team, as a message on its SQS queue. See docs/handoff-queue.md.',
   };
 }

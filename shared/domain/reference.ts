@@ -21,3 +21,18 @@ export function normaliseReference(input: string): string | undefined {
   for (const ch of compact) if (!REFERENCE_ALPHABET.includes(ch)) return undefined;
   return `${compact.slice(0, 4)}-${compact.slice(4)}`;
 }
+
+/** A reference quoted inside free text ("where is my case k7md q9px?"). It must contain a digit,
+ * as every issued reference does, so ordinary words are not mistaken for one. */
+export function findReference(text: string): string | undefined {
+  const tokens = text.split(/[^a-z0-9]+/i).filter(Boolean);
+  for (let i = 0; i < tokens.length; i++) {
+    // "K7MDQ9PX" as one token, or "K7MD Q9PX" / "K7MD-Q9PX" as two.
+    const candidates = [tokens[i]!, `${tokens[i]}${tokens[i + 1] ?? ''}`];
+    for (const candidate of candidates) {
+      const reference = candidate.length === LENGTH ? normaliseReference(candidate) : undefined;
+      if (reference && /\d/.test(reference)) return reference;
+    }
+  }
+  return undefined;
+}

@@ -15,6 +15,8 @@ export interface Decision {
   explanation: string[];
   /** For 'ask': the best few services to offer the resident. */
   options?: ServiceMatch[];
+  /** For 'emergency': what the resident should do now (call 999...). */
+  emergencyAdvice?: string;
 }
 
 export class UnknownServiceError extends Error {
@@ -29,7 +31,7 @@ export function route(contact: Contact, catalogue: Catalogue): Decision {
     const chosen = catalogue.service(contact.serviceId);
     if (!chosen) throw new UnknownServiceError(contact.serviceId);
     return {
-      kind: 'handoff',
+      kind: chosen.resolution.mode === 'handoff' ? 'handoff' : 'resolve',
       serviceId: chosen.id,
       teamId: chosen.teamId,
       confidence: 1,
@@ -62,7 +64,8 @@ function routeText(text: unknown, catalogue: Catalogue): Decision {
       serviceId: service.id,
       teamId: service.teamId,
       confidence: 1,
-      explanation: [`The description shows an emergency (${kind}): "${phrase}".`, advice],
+      explanation: [`The description shows an emergency (${kind}): "${phrase}".`],
+      emergencyAdvice: advice,
     };
   }
 
@@ -94,7 +97,10 @@ function routeText(text: unknown, catalogue: Catalogue): Decision {
   }
 
   const matched = classification.evidence.length ? ` (${classification.evidence.map((w) => `"${w}"`).join(', ')})` : '';
-  if (best.confidence < HANDOFF_CONFIDENCE) {
+  // A word or two ("water", "broken", "street light") is too thin to send to a team without asking.
+  const words = typeof text === 'string' ? text.trim().split(/\s+/).filter(Boolean).length : 0;
+  const thin = words <= 2 && classification.evidence.length <= 1;
+  if (best.confidence < HANDOFF_CONFIDENCE || (thin && classification.matches.length > 1)) {
     return {
       kind: 'ask',
       serviceId: service.id,

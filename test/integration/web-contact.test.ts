@@ -30,8 +30,8 @@ describe('POST /api/contacts', () => {
       location: { lat: 51.5, lng: -0.12 },
     });
     expect(Item?.customerKey).toBe('PHONE#+447700900123');
-    const contact = await db.send(new GetCommand({ TableName: stack.tableName, Key: { pk: `CONTACT#${body.contactId}`, sk: 'CONTACT' } }));
-    expect(contact.Item).toMatchObject({ caseReference: body.reference, decision: 'handoff' });
+    const contact = await db.send(new GetCommand({ TableName: stack.tableName, Key: { pk: `CONTACT#web#${body.contactId}`, sk: 'CONTACT' } }));
+    expect(contact.Item).toMatchObject({ entity: 'contact', outcome: { reference: body.reference, decision: 'handoff' } });
   });
 
   it('answers a retried submission (same Idempotency-Key) with the first answer and writes nothing new', async () => {
