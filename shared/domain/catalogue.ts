@@ -328,8 +328,8 @@ function placeholderProblem(wording: string, known: ReadonlySet<string>, spoken:
     return `{${unknown}} is not a placeholder this wording can use; it can use ${offered}`;
   }
   if (/[{}]/.test(wording.replace(PLACEHOLDER, ''))) return "has a '{' or '}' that is not part of a placeholder like {reference}";
-  if (spoken && /https?:|www\.|\.gov\.uk|\.co\.uk/i.test(wording)) {
-    return "is read aloud: say 'visit our website' instead of a web address";
+  if (spoken && /https?:|www\.|\.gov\.uk|\.co\.uk|\{url\}/i.test(wording)) {
+    return "is read aloud: say 'visit our website' instead of a web address or {url}";
   }
   if (spoken && /[&/]/.test(wording)) return "is read aloud: write 'and' or 'or' instead of '&' or '/'";
   return undefined;
