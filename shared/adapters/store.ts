@@ -3,6 +3,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ContactRecord, ContactStore } from '#app/contacts';
+import type { HistoryEntry, ResidentStore } from '#app/residents';
 import type { Case } from '#domain/case';
 import { customerKeyOf } from '#domain/case';
 import type { Channel, Contact } from '#domain/contact';
@@ -134,5 +135,46 @@ export const dynamoContactStore: ContactStore = {
       }
       throw error;
     }
+  },
+};
+
+export const dynamoResidentStore: ResidentStore = {
+  async historyOf(customerKey, limit) {
+    const { Items = [] } = await dynamo().send(
+      new QueryCommand({
+        TableName: config.tableName,
+        IndexName: INDEXES.byCustomer,
+        KeyConditionExpression: 'customerKey = :key',
+        ExpressionAttributeValues: { ':key': customerKey },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return Items.map((item): HistoryEntry => {
+      if (item.entity === 'case') {
+        const c = item.case as Case;
+        return {
+          kind: 'case',
+          at: c.createdAt,
+          reference: c.reference,
+          status: c.status,
+          service: { id: c.serviceId, name: c.serviceName },
+          teamId: c.teamId,
+          dueAt: c.sla.dueAt,
+          repeatContacts: c.repeatContacts,
+        };
+      }
+      const contact = item.contact as Contact;
+      const outcome = item.outcome as ContactOutcome;
+      return {
+        kind: 'contact',
+        at: contact.receivedAt,
+        channel: contact.channel,
+        decision: outcome.decision,
+        firstContactResolved: outcome.firstContactResolved,
+        ...(outcome.reference ? { reference: outcome.reference } : {}),
+        ...(outcome.repeatOf ? { repeatOf: outcome.repeatOf } : {}),
+      };
+    });
   },
 };

@@ -3,7 +3,15 @@ import type { Contact } from '#domain/contact';
 import { normaliseEmail, normalisePhone } from '#domain/resident';
 import { z } from '#domain/schema';
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+// Control characters (other than tab and line breaks) are never part of what a resident typed.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const text = (max: number) =>
+  z.string().check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(max),
+    z.refine((v) => !CONTROL.test(v), 'contains control characters; send plain text'),
+  );
 
 export const WebContactRequestSchema = z.strictObject({
   description: text(5000),

@@ -91,6 +91,8 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     ['a phone number that is not one', () => postJson('/api/contacts', { description: 'bin', phone: 'call me' }), 400, /problem/],
     ['a location off the globe', () => postJson('/api/contacts', { description: 'bin', location: { lat: 123, lng: 0 } }), 400, /problem/],
     ['an unknown service', () => postJson('/api/contacts', { description: 'bin', service: 'moon-landing' }), 400, /not a service we offer/],
+    ['control characters in the description', () => postJson('/api/contacts', { description: 'bin\u0000missed\u001b[31m' }), 400, /problem/],
+    ['a description of 10,000 characters', () => postJson('/api/contacts', { description: 'bin '.repeat(2_500) }), 400, /problem/],
     ['an oversized body', () => postJson('/api/contacts', { description: 'x'.repeat(70_000) }), 413, /most we accept/],
   ];
 
