@@ -191,18 +191,16 @@ function resolveNow(contact: Contact, service: Service, ctx: PlanContext, h: Hel
     // Status and due time are for the resident who reported it, known by the same phone or email.
     const isOwner = quoted.customerKey !== undefined && quoted.customerKey === customerKeyOf(contact.resident);
     if (!isOwner) return resolved(h.say('case-status-not-yours', { reference: h.referenceFor(quoted.reference) }));
-    const values = {
-      reference: h.referenceFor(quoted.reference),
+    const reference = h.referenceFor(quoted.reference);
+    if (!isOpen(quoted)) return resolved(h.say('case-status-resolved', { reference, service: quoted.serviceName }));
+    // Chasing progress on an open case is failure demand: link it to the case and count it.
+    const plan = h.linkToOpenCase(quoted, 'case-status', {
+      reference,
       service: quoted.serviceName,
       status: describeStatus(quoted.status),
-      due: quoted.status === 'resolved' ? '' : h.commitmentFor(quoted),
-    };
-    // Chasing progress on an open case is failure demand: link it to the case and count it.
-    if (isOpen(quoted)) {
-      const plan = h.linkToOpenCase(quoted, 'case-status', values);
-      return { ...plan, outcome: { ...plan.outcome, firstContactResolved: true } };
-    }
-    return resolved(h.say('case-status', values));
+      due: h.commitmentFor(quoted),
+    });
+    return { ...plan, outcome: { ...plan.outcome, firstContactResolved: true } };
   }
 
   // bin-day
@@ -213,7 +211,7 @@ function resolveNow(contact: Contact, service: Service, ctx: PlanContext, h: Hel
   const style = styleFor(contact.channel) === 'voice' ? 'spoken' : 'written';
   return resolved(
     h.say('bin-day', {
-      address: postcode,
+      address: `${rounds.streets.join(', ')} (${postcode})`,
       collections: describeCollections(nextCollections(rounds, now, catalogue.calendar), now, style),
     }),
   );

@@ -45,7 +45,21 @@ describe('openCase', () => {
       contactId: 'contact-1',
       description: 'My black bin was not emptied on Tuesday at 1 High Street',
       resident,
+      customerKey: 'PHONE#+447700900123',
+      details: {},
+      priority: 'normal',
+      // Missed bin: 2 working days, warned at half. Thursday 10:15 -> close of Monday 30 November
+      // (17:00 GMT); half of the 21h15m open time between is 10h37m30s -> Friday 13:22:30.
+      sla: {
+        policy: { amount: 2, unit: 'working-days', warnAtFraction: 0.5 },
+        startedAt: '2026-11-26T10:15:00.000Z',
+        dueAt: '2026-11-30T17:00:00.000Z',
+        warnAt: '2026-11-27T13:22:30.000Z',
+        pausedMillis: 0,
+        pauses: [],
+      },
       routing: { confidence: 1, explanation: decision.explanation },
+      repeatContacts: 0,
       catalogueVersion: catalogue.version,
       createdAt: '2026-11-26T10:15:00.000Z',
       updatedAt: '2026-11-26T10:15:00.000Z',
@@ -84,6 +98,8 @@ describe('summariseCase', () => {
       status: 'open',
       service: { id: 'missed-bin', name: catalogue.service('missed-bin')!.name },
       teamId: 'waste-services',
+      priority: 'normal',
+      dueAt: '2026-11-30T17:00:00.000Z',
       createdAt: '2026-11-26T10:15:00.000Z',
       updatedAt: '2026-11-26T10:15:00.000Z',
     });
@@ -114,6 +130,14 @@ describe('handoffFor', () => {
       channel: 'web',
       description: kase.description,
       resident,
+      details: {},
+      priority: 'normal',
+      sla: {
+        target: { amount: 2, unit: 'working-days' },
+        startedAt: '2026-11-26T10:15:00.000Z',
+        warnAt: '2026-11-27T13:22:30.000Z',
+        dueAt: '2026-11-30T17:00:00.000Z',
+      },
       routing: kase.routing,
       catalogueVersion: catalogue.version,
       createdAt: '2026-11-26T10:15:00.000Z',
@@ -156,13 +180,13 @@ describe('HandoffMessageSchema', () => {
 
   it('rejects a field the contract does not define, at the top or nested', () => {
     // Act
-    const topLevel = HandoffMessageSchema.safeParse({ ...valid, priority: 'urgent' });
+    const topLevel = HandoffMessageSchema.safeParse({ ...valid, severity: 'urgent' });
     const inResident = HandoffMessageSchema.safeParse({ ...valid, resident: { ...valid.resident, dateOfBirth: '1970-01-01' } });
     const inService = HandoffMessageSchema.safeParse({ ...valid, service: { ...valid.service, area: 'waste' } });
 
     // Assess
     expect(topLevel.success).toBe(false);
-    expect(topLevel.error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', keys: ['priority'] });
+    expect(topLevel.error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', keys: ['severity'] });
     expect(inResident.success).toBe(false);
     expect(inResident.error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', keys: ['dateOfBirth'], path: ['resident'] });
     expect(inService.success).toBe(false);

@@ -46,7 +46,7 @@ describe('route: free text', () => {
   it('puts an emergency first, on the team that takes it, with what to do now', () => {
     const gas = route(contact('I can smell gas'), catalogue);
     expect(gas).toMatchObject({ kind: 'emergency', serviceId: 'emergency-incident', teamId: 'emergency-planning', confidence: 1 });
-    expect(gas.explanation.join(' ')).toMatch(/0800 111 999/);
+    expect(gas.emergencyAdvice).toMatch(/0800 111 999/);
 
     const child = route(contact("my neighbour's child is being hurt"), catalogue);
     expect(child).toMatchObject({ kind: 'emergency', serviceId: 'child-safeguarding', teamId: 'childrens-services' });
