@@ -16,8 +16,10 @@ export interface Route {
 export interface Permissions {
   /** The platform table: 'read' (Get/Query), 'write' (Put/Update/TransactWrite) or both. */
   table?: 'read' | 'write' | 'readWrite';
-  /** Send messages to every service team's hand-off queue. */
+  /** Send messages to every service team's hand-off queue (env HANDOFF_QUEUE_BASE_URL). */
   sendToHandoffQueues?: boolean;
+  /** Send messages to these platform queues, by id (env QUEUE_URL_<ID>). */
+  sendToQueues?: string[];
 }
 
 export interface FunctionDefinition {
@@ -33,8 +35,12 @@ export interface FunctionDefinition {
   routes?: Route[];
   /** Consumes the table's stream (DynamoDB Streams event-source mapping). */
   tableStream?: { batchSize: number; maxRetryAttempts?: number };
-  /** Consumes one team's hand-off queue (SQS event-source mapping, partial batch failures on). */
-  handoffQueue?: { teamId: string; batchSize: number };
+  /** Consumes a queue, by id (SQS event-source mapping, partial batch failures on). */
+  queue?: { id: string; batchSize: number };
+  /** Secrets it reads, by id (see `secrets`). */
+  secrets?: string[];
+  /** Settings it reads, by environment variable name (see `settings`). */
+  settings?: string[];
   /** Runs on a schedule (EventBridge rate). */
   schedule?: { everyMinutes: number };
   permissions: Permissions;
@@ -55,7 +61,11 @@ export interface TableDefinition {
 }
 
 export interface QueueDefinition {
-  teamId: string;
+  /** 'handoff-<team id>' for a team's hand-off queue; otherwise what the queue carries. */
+  id: string;
+  description: string;
+  /** Set on a service team's hand-off queue. */
+  teamId?: string;
   queueName: string;
   deadLetterQueueName: string;
   visibilityTimeoutSeconds: number;
@@ -65,9 +75,29 @@ export interface QueueDefinition {
   oldestMessageAlarmSeconds: number;
 }
 
+/** A secret: on AWS a Secrets Manager secret (env <ENV>_SECRET_ARN); locally the value in env <ENV>. */
+export interface SecretDefinition {
+  id: string;
+  env: string;
+  description: string;
+  /** What the local stack uses when the environment does not set one (stated in the README). */
+  localDefault: string;
+}
+
+/** A plain setting: on AWS from CDK context `contextKey` (or `awsDefault`); locally from env or `localDefault`. */
+export interface SettingDefinition {
+  env: string;
+  contextKey: string;
+  description: string;
+  awsDefault?: string;
+  localDefault: string;
+}
+
 export interface PlatformDefinition {
   table: TableDefinition;
-  handoffQueues: QueueDefinition[];
+  queues: QueueDefinition[];
+  secrets: SecretDefinition[];
+  settings: SettingDefinition[];
   functions: FunctionDefinition[];
 }
 
@@ -89,6 +119,8 @@ export const table: TableDefinition = {
 };
 
 export const handoffQueues: QueueDefinition[] = catalogue.teams.map((team) => ({
+  id: `handoff-${team.id}`,
+  description: `Hand-offs to ${team.name}`,
   teamId: team.id,
   queueName: handoffQueueName(team.id),
   deadLetterQueueName: handoffDeadLetterQueueName(team.id),
@@ -96,6 +128,84 @@ export const handoffQueues: QueueDefinition[] = catalogue.teams.map((team) => ({
   maxReceiveCount: 5,
   oldestMessageAlarmSeconds: 15 * 60,
 }));
+
+export const queues: QueueDefinition[] = [
+  ...handoffQueues,
+  {
+    id: 'notifications',
+    description: 'Messages to residents (SMS), sent by send-notifications through Twilio',
+    queueName: 'frontdoor-notifications',
+    deadLetterQueueName: 'frontdoor-notifications-dlq',
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    oldestMessageAlarmSeconds: 10 * 60,
+  },
+];
+
+export const secrets: SecretDefinition[] = [
+  {
+    id: 'twilio-auth-token',
+    env: 'TWILIO_AUTH_TOKEN',
+    description: "The Twilio account's auth token: verifies webhook signatures and authenticates outbound SMS",
+    localDefault: 'dev-twilio-auth-token',
+  },
+  {
+    id: 'open311-api-keys',
+    env: 'OPEN311_API_KEYS',
+    description: 'API keys of Open311 clients allowed to POST requests, comma-separated',
+    localDefault: 'dev-open311-key',
+  },
+  {
+    id: 'adviser-tokens',
+    env: 'ADVISER_TOKENS',
+    description: 'Bearer tokens of the CSN advisers\' console, comma-separated as name:token',
+    localDefault: 'dev-adviser:dev-adviser-token',
+  },
+];
+
+export const settings: SettingDefinition[] = [
+  {
+    env: 'PUBLIC_BASE_URL',
+    contextKey: 'publicBaseUrl',
+    description: 'The URL the public reaches the API at: Twilio signs its webhooks over it (default: the API URL)',
+    localDefault: '(the local gateway URL)',
+  },
+  {
+    env: 'TWILIO_ACCOUNT_SID',
+    contextKey: 'twilioAccountSid',
+    description: 'The Twilio account that sends SMS',
+    awsDefault: '',
+    localDefault: 'AC00000000000000000000000000000000',
+  },
+  {
+    env: 'TWILIO_FROM_NUMBER',
+    contextKey: 'twilioFromNumber',
+    description: "The council's main number, that SMS come from",
+    awsDefault: '',
+    localDefault: '+441632960000',
+  },
+  {
+    env: 'TWILIO_API_BASE_URL',
+    contextKey: 'twilioApiBaseUrl',
+    description: "Where Twilio's REST API is: empty for Twilio itself; locally the fake that keeps every message",
+    awsDefault: '',
+    localDefault: '(the local fake Twilio)',
+  },
+  {
+    env: 'ADVISER_TRANSFER_NUMBER',
+    contextKey: 'adviserTransferNumber',
+    description: 'Where calls for a CSN adviser are put through in opening hours',
+    awsDefault: '',
+    localDefault: '+441632960001',
+  },
+  {
+    env: 'ALLOWED_ORIGINS',
+    contextKey: 'councilSiteOrigin',
+    description: "The council website's origins allowed to call the web API from a browser, comma-separated",
+    awsDefault: '*',
+    localDefault: '*',
+  },
+];
 
 export const functions: FunctionDefinition[] = [
   {
@@ -123,8 +233,8 @@ export const functions: FunctionDefinition[] = [
     memoryMb: 256,
     timeoutSeconds: 30,
     tableStream: { batchSize: 25 },
-    permissions: { sendToHandoffQueues: true },
+    permissions: { sendToHandoffQueues: true, sendToQueues: ['notifications'] },
   },
 ];
 
-export const platform: PlatformDefinition = { table, handoffQueues, functions };
+export const platform: PlatformDefinition = { table, queues, secrets, settings, functions };

@@ -1,16 +1,17 @@
-// Table stream -> service teams' hand-off queues.
+// Table stream (the outbox) -> service teams' hand-off queues and the notifications queue.
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { sendHandoff } from '#adapters/handoff-queue';
+import { queueNotification, sendHandoff } from '#adapters/handoff-queue';
 import { logger } from '#adapters/logger';
 import { dispatchHandoffs } from '#app/dispatch';
 
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const result = await dispatchHandoffs(event.Records, {
     send: sendHandoff,
+    notify: queueNotification,
     onSendFailed: (error, sequenceNumber) =>
       logger.warn('hand-off not sent yet; the stream will retry it', { error: error as Error, sequenceNumber }),
     onUnreadable: (error, key) => logger.error('outbox item is not a valid hand-off', { error: error as Error, key }),
   });
-  if (result.sent.length) logger.info('hand-offs sent', { dedupKeys: result.sent });
+  if (result.sent.length) logger.info('outbox messages sent', { dedupKeys: result.sent });
   return { batchItemFailures: result.failedAt ? [{ itemIdentifier: result.failedAt }] : [] };
 }

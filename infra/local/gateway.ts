@@ -105,12 +105,19 @@ function writeResult(res: ServerResponse, result: unknown): void {
 
 export function startGateway(
   functions: LocalFunction[],
-  options: { port: number; host?: string; onError: (error: unknown, routeKey: string) => void },
+  options: {
+    port: number;
+    host?: string;
+    onError: (error: unknown, routeKey: string) => void;
+    /** Local-only endpoints (the fake Twilio); returns true when it answered. */
+    local?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+  },
 ): Promise<Server> {
   const routes = compileRoutes(functions);
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (options.local && (await options.local(req, res, url))) return;
       const candidates = routes.filter((r) => r.pattern.test(url.pathname));
       const route = candidates.find((r) => r.method === req.method);
       if (!route) {

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { queueUrlEnv } from '#domain/env';
 import { ENV, platform as registryPlatform, type PlatformDefinition } from '../registry.ts';
+import { createFakeTwilio, FAKE_TWILIO_PREFIX, type SentSms } from './fake-twilio.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
 import { startGateway } from './gateway.ts';
 import { requireJava17 } from './java.ts';
@@ -44,6 +46,8 @@ export interface LocalStack {
   region: string;
   tableName: string;
   queues: ProvisionedQueue[];
+  /** Every SMS sent through the fake Twilio REST API. */
+  sentSms: SentSms[];
   /** Stops the SQS emulator (to show that contacts are still accepted); `resumeSqs` brings it back. */
   stopSqs(): Promise<void>;
   resumeSqs(): Promise<void>;
@@ -54,6 +58,7 @@ export interface LocalStack {
 
 /** What the functions read from their environment, as CDK sets it on AWS. */
 function functionEnvironment(stack: { dynamodb: string; sqs: string; tableName: string; queues: ProvisionedQueue[] }) {
+  const [first] = stack.queues;
   return {
     AWS_REGION: REGION,
     AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
@@ -62,8 +67,25 @@ function functionEnvironment(stack: { dynamodb: string; sqs: string; tableName: 
     AWS_ENDPOINT_URL_SQS: stack.sqs,
     [ENV.tableName]: stack.tableName,
     // The emulator's queue URLs are <endpoint>/<account>/<name>, as on AWS.
-    [ENV.handoffQueueBaseUrl]: stack.queues[0] ? stack.queues[0].url.slice(0, -stack.queues[0].definition.queueName.length) : '',
+    [ENV.handoffQueueBaseUrl]: first ? first.url.slice(0, -first.definition.queueName.length) : '',
+    ...Object.fromEntries(stack.queues.map((q) => [queueUrlEnv(q.definition.id), q.url])),
   };
+}
+
+/**
+ * Secrets and settings: what the developer's environment sets wins; otherwise the development
+ * defaults the registry states (and the README repeats). URLs default to this stack's own.
+ */
+function secretsAndSettings(platform: PlatformDefinition, gatewayUrl: string): Record<string, string> {
+  const localUrls: Record<string, string> = {
+    PUBLIC_BASE_URL: gatewayUrl,
+    TWILIO_API_BASE_URL: `${gatewayUrl}${FAKE_TWILIO_PREFIX}`,
+  };
+  const values: Record<string, string> = {};
+  for (const { env, localDefault } of [...platform.secrets, ...platform.settings]) {
+    values[env] = process.env[env] ?? localUrls[env] ?? localDefault;
+  }
+  return values;
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -91,7 +113,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(() => [dynamoClient, streamsClient, sqsClient].forEach((c) => c.destroy()));
 
     const streamArn = await provisionTable(dynamoClient, platform.table);
-    const queues = await provisionQueues(sqsClient, platform.handoffQueues);
+    const queues = await provisionQueues(sqsClient, platform.queues);
     Object.assign(
       process.env,
       functionEnvironment({ dynamodb: dynamoLocal.endpoint, sqs: sqsLocal.endpoint, tableName: platform.table.name, queues }),
@@ -115,15 +137,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
       stoppers.push(() => mapping.stop());
     }
-    for (const fn of functions.filter((f) => f.definition.handoffQueue)) {
-      const queue = queues.find((q) => q.definition.teamId === fn.definition.handoffQueue!.teamId);
-      if (!queue) throw new Error(`${fn.definition.name} consumes the queue of unknown team '${fn.definition.handoffQueue!.teamId}'`);
+    for (const fn of functions.filter((f) => f.definition.queue)) {
+      const consumes = fn.definition.queue!;
+      const queue = queues.find((q) => q.definition.id === consumes.id);
+      if (!queue) throw new Error(`${fn.definition.name} consumes queue '${consumes.id}', which the platform does not define`);
       const mapping = startSqsMapping({
         client: sqsClient,
         queueUrl: queue.url,
         queueArn: queue.arn,
         fn,
-        batchSize: fn.definition.handoffQueue!.batchSize,
+        batchSize: consumes.batchSize,
         onError: onError(`queue -> ${fn.definition.name}`),
       });
       stoppers.push(() => mapping.stop());
@@ -131,10 +154,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const schedules = startSchedules(functions, (error, name) => log(`schedule ${name} failed`, error));
     stoppers.push(() => schedules.stop());
 
+    const fakeTwilio = createFakeTwilio(() => ({
+      accountSid: process.env.TWILIO_ACCOUNT_SID ?? '',
+      authToken: process.env.TWILIO_AUTH_TOKEN ?? '',
+    }));
     const server: Server = await startGateway(functions, {
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
       onError: (error, routeKey) => log(`${routeKey} failed`, error),
+      local: fakeTwilio.handle,
     });
     stoppers.push(
       () =>
@@ -144,9 +172,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         }),
     );
     const { port } = server.address() as { port: number };
+    const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`;
+    // Functions read these when they run, so they can be set now the gateway's URL is known.
+    Object.assign(process.env, secretsAndSettings(platform, url));
 
     return {
-      url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`,
+      url,
+      sentSms: fakeTwilio.messages,
       endpoints: { dynamodb: dynamoLocal.endpoint, sqs: `http://127.0.0.1:${sqsPort}` },
       region: REGION,
       tableName: platform.table.name,
@@ -158,7 +190,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       async resumeSqs() {
         // A fresh emulator on the same port: the queues are recreated (their messages were in memory).
         sqsLocal ??= await startSqsLocal({ port: sqsPort });
-        await provisionQueues(sqsClient, platform.handoffQueues);
+        await provisionQueues(sqsClient, platform.queues);
       },
       async runSchedule(name, at) {
         const fn = functions.find((f) => f.definition.name === name && f.definition.schedule);

@@ -1,11 +1,13 @@
-// Sends hand-off messages to service teams' SQS queues.
+// Puts outgoing messages on SQS: hand-offs on the team's queue, notifications on theirs.
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { HandoffMessage } from '#domain/handoff';
+import type { Notification } from '#domain/notification';
 import { sqs } from './aws.ts';
 import { config } from './config.ts';
 
+const attribute = (value: string) => ({ DataType: 'String', StringValue: value });
+
 export async function sendHandoff(message: HandoffMessage): Promise<void> {
-  const attribute = (value: string) => ({ DataType: 'String', StringValue: value });
   await sqs().send(
     new SendMessageCommand({
       QueueUrl: config.handoffQueueUrl(message.teamId),
@@ -16,6 +18,16 @@ export async function sendHandoff(message: HandoffMessage): Promise<void> {
         dedupKey: attribute(message.dedupKey),
         serviceId: attribute(message.service.id),
       },
+    }),
+  );
+}
+
+export async function queueNotification(notification: Notification): Promise<void> {
+  await sqs().send(
+    new SendMessageCommand({
+      QueueUrl: config.queueUrl('notifications'),
+      MessageBody: JSON.stringify(notification),
+      MessageAttributes: { schemaVersion: attribute(notification.schemaVersion), dedupKey: attribute(notification.dedupKey) },
     }),
   );
 }

@@ -71,19 +71,26 @@ export const dynamoContactStore: ContactStore = {
   },
 
   async openCasesOf(customerKey) {
-    const { Items = [] } = await dynamo().send(
-      new QueryCommand({
-        TableName: config.tableName,
-        IndexName: INDEXES.byCustomer,
-        KeyConditionExpression: 'customerKey = :key',
-        FilterExpression: 'entity = :case AND #status <> :resolved',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':key': customerKey, ':case': 'case', ':resolved': 'resolved' },
-        ScanIndexForward: false,
-        Limit: 100,
-      }),
-    );
-    return Items.map((item) => item.case as Case);
+    // Contacts share the index, and a Limit applies before the filter: page to the end.
+    const cases: Case[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo().send(
+        new QueryCommand({
+          TableName: config.tableName,
+          IndexName: INDEXES.byCustomer,
+          KeyConditionExpression: 'customerKey = :key',
+          FilterExpression: 'entity = :case AND #status <> :resolved',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':key': customerKey, ':case': 'case', ':resolved': 'resolved' },
+          ScanIndexForward: false,
+          ExclusiveStartKey: start,
+        }),
+      );
+      cases.push(...(page.Items ?? []).map((item) => item.case as Case));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return cases;
   },
 
   async record({ contact, plan, handoff }: ContactRecord) {

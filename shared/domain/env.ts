@@ -8,3 +8,9 @@ export const ENV_NAMES = {
 
 export const handoffQueueName = (teamId: string) => `frontdoor-handoff-${teamId}`;
 export const handoffDeadLetterQueueName = (teamId: string) => `frontdoor-handoff-${teamId}-dlq`;
+
+/** The env var holding a platform queue's URL: 'notifications' -> QUEUE_URL_NOTIFICATIONS. */
+export const queueUrlEnv = (queueId: string) => `QUEUE_URL_${queueId.toUpperCase().replace(/-/g, '_')}`;
+
+/** On AWS a secret's value is not in the environment; this env var holds its ARN instead. */
+export const secretArnEnv = (env: string) => `${env}_SECRET_ARN`;

@@ -207,7 +207,7 @@ function resolveNow(contact: Contact, service: Service, ctx: PlanContext, h: Hel
   const postcode = findPostcode(contact.text) ?? (contact.details?.postcode ? findPostcode(contact.details.postcode) : undefined);
   if (!postcode) return notYet(h.say('needs-postcode'));
   const rounds = catalogue.binRounds(postcode);
-  if (!rounds) return resolved(h.say('bin-day-unknown', { postcode }));
+  if (!rounds) return notYet(h.say('bin-day-unknown', { postcode }));
   const style = styleFor(contact.channel) === 'voice' ? 'spoken' : 'written';
   return resolved(
     h.say('bin-day', {

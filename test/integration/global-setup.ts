@@ -12,7 +12,7 @@ declare module 'vitest' {
       dynamodbEndpoint: string;
       sqsEndpoint: string;
       tableName: string;
-      queues: Array<{ teamId: string; url: string; deadLetterUrl: string }>;
+      queues: Array<{ id: string; teamId?: string; url: string; deadLetterUrl: string }>;
     };
   }
 }
@@ -26,7 +26,7 @@ export default async function setup(project: TestProject) {
     dynamodbEndpoint: stack.endpoints.dynamodb,
     sqsEndpoint: stack.endpoints.sqs,
     tableName: stack.tableName,
-    queues: stack.queues.map((q) => ({ teamId: q.definition.teamId, url: q.url, deadLetterUrl: q.deadLetterUrl })),
+    queues: stack.queues.map((q) => ({ id: q.definition.id, ...(q.definition.teamId ? { teamId: q.definition.teamId } : {}), url: q.url, deadLetterUrl: q.deadLetterUrl })),
   });
   return () => stack.stop();
 }

@@ -3,6 +3,7 @@ import type { AttributeValue as StreamAttributeValue, DynamoDBRecord } from 'aws
 import { describe, expect, it, vi } from 'vitest';
 import { dispatchHandoffs, type DispatchPorts } from '#app/dispatch';
 import type { HandoffMessage } from '#domain/handoff';
+import type { Notification } from '#domain/notification';
 
 function handoffMessage(reference: string, version = 1): HandoffMessage {
   return {
@@ -57,15 +58,19 @@ function record(
 
 function fakePorts(failOn?: (message: HandoffMessage) => boolean) {
   const sent: HandoffMessage[] = [];
+  const notified: Notification[] = [];
   const ports = {
     send: vi.fn(async (message: HandoffMessage) => {
       if (failOn?.(message)) throw new Error('queue unavailable');
       sent.push(message);
     }),
+    notify: vi.fn(async (notification: Notification) => {
+      notified.push(notification);
+    }),
     onSendFailed: vi.fn<DispatchPorts['onSendFailed']>(),
     onUnreadable: vi.fn<DispatchPorts['onUnreadable']>(),
   } satisfies DispatchPorts;
-  return { ports, sent };
+  return { ports, sent, notified };
 }
 
 describe('dispatchHandoffs', () => {
@@ -183,5 +188,47 @@ describe('dispatchHandoffs', () => {
     // Assess
     expect(result).toEqual({ sent: [], unreadable: [] });
     expect(ports.send).not.toHaveBeenCalled();
+  });
+});
+
+describe('dispatchHandoffs with notifications', () => {
+  const notification: Notification = {
+    schemaVersion: '1',
+    dedupKey: 'K7MD-Q9PX#confirmation',
+    channel: 'sms',
+    to: '+447700900123',
+    body: 'Your reference is K7MD-Q9PX.',
+    reason: 'confirmation',
+    caseReference: 'K7MD-Q9PX',
+    createdAt: '2026-11-26T10:15:00.000Z',
+  };
+
+  it('queues a notification outbox item and a hand-off from the same batch, in order', async () => {
+    // Prepare
+    const { ports, sent, notified } = fakePorts();
+    const records = [
+      record('1', 'INSERT', outboxItem('K7MD-Q9PX')),
+      record('2', 'INSERT', { pk: 'CASE#K7MD-Q9PX', sk: 'NOTIFY#confirmation', entity: 'notification', message: notification }),
+    ];
+
+    // Act
+    const result = await dispatchHandoffs(records, ports);
+
+    // Assess
+    expect(sent.map((m) => m.caseReference)).toEqual(['K7MD-Q9PX']);
+    expect(notified).toEqual([notification]);
+    expect(result.sent).toEqual(['K7MD-Q9PX#1', 'K7MD-Q9PX#confirmation']);
+  });
+
+  it('reports a notification that is not valid as unreadable, without holding back the rest', async () => {
+    const { ports, notified } = fakePorts();
+    const bad = { ...notification, to: 'not a number' };
+    const result = await dispatchHandoffs(
+      [record('1', 'INSERT', { pk: 'CASE#X', sk: 'NOTIFY#x', entity: 'notification', message: bad }), record('2', 'INSERT', outboxItem('K7MD-Q9PX'))],
+      ports,
+    );
+    expect(result.unreadable).toEqual(['CASE#X/NOTIFY#x']);
+    expect(result.sent).toEqual(['K7MD-Q9PX#1']);
+    expect(notified).toEqual([]);
   });
 });

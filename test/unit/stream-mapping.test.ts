@@ -207,6 +207,7 @@ describe('toLambdaRecord', () => {
       send: async (m) => {
         sent.push(m);
       },
+      notify: async () => undefined,
       onSendFailed: () => undefined,
       onUnreadable: (_error, key) => unreadable.push(key),
     });
