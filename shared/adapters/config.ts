@@ -20,6 +20,14 @@ export const config = {
   handoffQueueUrl(teamId: string): string {
     return `${required(ENV_NAMES.handoffQueueBaseUrl)}${handoffQueueName(teamId)}`;
   },
+  /** A plain setting from the registry's `settings` (PUBLIC_BASE_URL, TWILIO_FROM_NUMBER, ...). */
+  setting(env: string): string {
+    return required(env);
+  },
+  /** A setting that may be empty (e.g. TWILIO_API_BASE_URL on AWS: Twilio itself). */
+  optionalSetting(env: string): string | undefined {
+    return process.env[env] || undefined;
+  },
   /** A platform queue's URL, by its registry id. */
   queueUrl(queueId: string): string {
     return required(queueUrlEnv(queueId));

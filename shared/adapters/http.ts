@@ -54,6 +54,22 @@ export function parseJsonBody<T>(event: HttpEvent, schema: z.ZodMiniType<T>, max
   return parsed.data;
 }
 
+/** The raw body as text (API Gateway base64-encodes some types), within the size limit. */
+export function bodyText(event: HttpEvent, maxBytes = DEFAULT_MAX_BODY_BYTES): string {
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64') : Buffer.from(event.body ?? '', 'utf8');
+  if (raw.length > maxBytes) throw new HttpError(413, `the body is ${raw.length} bytes; the most we accept is ${maxBytes}`);
+  return raw.toString('utf8');
+}
+
+/** An application/x-www-form-urlencoded body (Twilio webhooks, Open311 POSTs). */
+export function parseFormBody(event: HttpEvent, maxBytes = DEFAULT_MAX_BODY_BYTES): URLSearchParams {
+  const contentType = event.headers['content-type'] ?? '';
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType)) {
+    throw new HttpError(415, `send the body as 'Content-Type: application/x-www-form-urlencoded' (got '${contentType || 'none'}')`);
+  }
+  return new URLSearchParams(bodyText(event, maxBytes));
+}
+
 type Route = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
 /** Maps errors to JSON answers: HttpError as it says, anything else a 500 that leaks nothing. */

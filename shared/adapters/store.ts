@@ -7,6 +7,7 @@ import type { HistoryEntry, ResidentStore } from '#app/residents';
 import type { Case } from '#domain/case';
 import { customerKeyOf } from '#domain/case';
 import type { Channel, Contact } from '#domain/contact';
+import type { Notification } from '#domain/notification';
 import type { ContactOutcome } from '#domain/outcome';
 import { dynamo } from './aws.ts';
 import { config } from './config.ts';
@@ -17,6 +18,8 @@ export const keys = {
   /** A contact is keyed by its channel's own id for it, which makes recording it idempotent. */
   contact: (channel: Channel, providerId: string) => ({ pk: `CONTACT#${channel}#${providerId}`, sk: 'CONTACT' }),
   case: (reference: string) => ({ pk: `CASE#${reference}`, sk: 'CASE' }),
+  /** A message to a resident waiting in the outbox; the dedup key makes writing it idempotent. */
+  notification: (dedupKey: string) => ({ pk: `NOTIFY#${dedupKey}`, sk: 'NOTIFY' }),
   handoff: (reference: string, version: number) => ({
     pk: `CASE#${reference}`,
     sk: `HANDOFF#${String(version).padStart(6, '0')}`,
@@ -56,6 +59,29 @@ export function caseItem(kase: Case) {
 }
 
 const onlyIfNew = 'attribute_not_exists(pk)';
+
+/** The outbox item for a notification; put it alone or inside a transaction with its cause. */
+export function notificationItem(notification: Notification) {
+  return {
+    ...keys.notification(notification.dedupKey),
+    entity: 'notification',
+    message: notification,
+    expiresAt: expiresAt(notification.createdAt, OUTBOX_TTL_DAYS),
+  };
+}
+
+/** Queues a message to a resident through the outbox; writing the same dedup key again does nothing. */
+export async function putNotification(notification: Notification): Promise<'queued' | 'already-queued'> {
+  try {
+    await dynamo().send(
+      new PutCommand({ TableName: config.tableName, Item: notificationItem(notification), ConditionExpression: onlyIfNew }),
+    );
+    return 'queued';
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return 'already-queued';
+    throw error;
+  }
+}
 
 export const dynamoContactStore: ContactStore = {
   async findOutcome(channel, providerId) {
