@@ -115,6 +115,8 @@ export const table: TableDefinition = {
     { name: 'byCustomer', partitionKey: 'customerKey', sortKey: 'createdAt' },
     // A team's open cases by due time: worklists and the SLA monitor.
     { name: 'byTeamDue', partitionKey: 'teamId', sortKey: 'dueAt' },
+    // Cases by the day they were opened (UTC), in time order: Open311 GET requests, daily measures.
+    { name: 'byDay', partitionKey: 'createdDay', sortKey: 'createdAt' },
   ],
 };
 

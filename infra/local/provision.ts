@@ -4,10 +4,11 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { QueueDefinition, TableDefinition } from '../registry.ts';
+import type { IndexDefinition, QueueDefinition, TableDefinition } from '../registry.ts';
 
 export interface ProvisionedQueue {
   definition: QueueDefinition;
@@ -16,9 +17,29 @@ export interface ProvisionedQueue {
   deadLetterUrl: string;
 }
 
+const indexSpec = (index: IndexDefinition) => ({
+  IndexName: index.name,
+  KeySchema: [
+    { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+    { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+});
+
+/** Creates the table, or adds the indexes a kept table (data in .local/) does not have yet. */
 export async function provisionTable(client: DynamoDBClient, table: TableDefinition): Promise<string> {
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: table.name }));
+    const existing = new Set((Table!.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    for (const index of table.indexes.filter((i) => !existing.has(i.name))) {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: table.name,
+          AttributeDefinitions: [index.partitionKey, index.sortKey].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+          GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }],
+        }),
+      );
+    }
     return Table!.LatestStreamArn!;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -33,14 +54,7 @@ export async function provisionTable(client: DynamoDBClient, table: TableDefinit
         { AttributeName: table.partitionKey, KeyType: 'HASH' },
         { AttributeName: table.sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: table.indexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
+      GlobalSecondaryIndexes: table.indexes.map(indexSpec),
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     }),
   );

@@ -26,7 +26,7 @@ export const keys = {
   }),
 };
 
-export const INDEXES = { byCustomer: 'byCustomer', byTeamDue: 'byTeamDue' } as const;
+export const INDEXES = { byCustomer: 'byCustomer', byTeamDue: 'byTeamDue', byDay: 'byDay' } as const;
 
 function expiresAt(from: string, days: number): number {
   return Math.floor(Date.parse(from) / 1000) + days * 86_400;
@@ -52,6 +52,7 @@ export function caseItem(kase: Case) {
     status: kase.status,
     customerKey: kase.customerKey,
     createdAt: kase.createdAt,
+    createdDay: kase.createdAt.slice(0, 10),
     teamId: kase.teamId,
     // Only open cases carry dueAt, so the byTeamDue index holds open cases only.
     ...(kase.status === 'resolved' ? {} : { dueAt: kase.sla.dueAt }),
