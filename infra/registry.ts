@@ -229,6 +229,21 @@ export const functions: FunctionDefinition[] = [
     permissions: { table: 'read' },
   },
   {
+    name: 'console-api',
+    description: "The CSN advisers' console: route previews, contacts taken for residents, histories, cases",
+    entry: 'functions/console-api/handler.ts',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    routes: [
+      { method: 'POST', path: '/console/route' },
+      { method: 'POST', path: '/console/contacts' },
+      { method: 'GET', path: '/console/residents/history' },
+      { method: 'GET', path: '/console/cases/{reference}' },
+    ],
+    secrets: ['adviser-tokens'],
+    permissions: { table: 'readWrite' },
+  },
+  {
     name: 'dispatch-handoffs',
     description: 'Transactional outbox: sends new hand-offs from the table stream to team queues',
     entry: 'functions/dispatch-handoffs/handler.ts',

@@ -16,6 +16,17 @@ export interface ResidentDetails {
   address?: string;
 }
 
+/** A contact a CSN adviser recorded on the resident's behalf (face to face, or a call they took). */
+export interface AdviserAction {
+  adviserId: string;
+  /** The Customer Service Centre, for face-to-face contacts. */
+  centre?: string;
+  /** Why the adviser chose a different service from the routing suggestion. */
+  overrideReason?: string;
+  /** Set when the adviser dealt with it there and then: what they did. */
+  resolvedNote?: string;
+}
+
 export interface Contact {
   id: string;
   channel: Channel;
@@ -29,4 +40,5 @@ export interface Contact {
   location?: GeoPoint;
   /** Details the service needs, by the catalogue's requiredDetails ids (e.g. "bin-type"). */
   details?: Record<string, string>;
+  takenBy?: AdviserAction;
 }

@@ -172,6 +172,9 @@ function resolveNow(contact: Contact, service: Service, ctx: PlanContext, h: Hel
   const resolved = (message: string): Plan => ({ write: 'contact', outcome: { ...h.base, firstContactResolved: true, message } });
   const notYet = (message: string): Plan => ({ write: 'contact', outcome: { ...h.base, decision: 'ask', message } });
   const resolution = service.resolution;
+  if (contact.takenBy?.resolvedNote) {
+    return resolved(`Resolved at first contact by ${contact.takenBy.adviserId}: ${contact.takenBy.resolvedNote}`);
+  }
 
   switch (resolution.mode) {
     case 'answer':

@@ -30,12 +30,17 @@ export function route(contact: Contact, catalogue: Catalogue): Decision {
   if (contact.serviceId !== undefined) {
     const chosen = catalogue.service(contact.serviceId);
     if (!chosen) throw new UnknownServiceError(contact.serviceId);
+    const adviser = contact.takenBy;
     return {
-      kind: chosen.resolution.mode === 'handoff' ? 'handoff' : 'resolve',
+      kind: adviser?.resolvedNote || chosen.resolution.mode !== 'handoff' ? 'resolve' : 'handoff',
       serviceId: chosen.id,
       teamId: chosen.teamId,
       confidence: 1,
-      explanation: [`The resident chose the service '${chosen.name}'.`],
+      explanation: [
+        `${adviser ? `Adviser ${adviser.adviserId}` : 'The resident'} chose the service '${chosen.name}'.`,
+        ...(adviser?.overrideReason ? [`The adviser's reason for choosing it over the suggestion: ${adviser.overrideReason}`] : []),
+        ...(adviser?.resolvedNote ? [`Resolved by the adviser: ${adviser.resolvedNote}`] : []),
+      ],
     };
   }
   return routeText(contact.text, catalogue);

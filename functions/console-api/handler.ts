@@ -1,0 +1,46 @@
+// The CSN advisers' console API (adviser token required on every route).
+import { authenticateAdviser } from '#adapters/adviser-auth';
+import { HttpError, httpHandler, json, parseJsonBody, type HttpEvent } from '#adapters/http';
+import { ids } from '#adapters/ids';
+import { dynamoContactStore, dynamoResidentStore } from '#adapters/store';
+import { contactDeps } from '#adapters/wiring';
+import { ConsoleContactSchema, ConsoleInputError, recordAdviserContact, RoutePreviewSchema, suggestRoute } from '#app/console';
+import { residentHistory, ResidentIdentityError } from '#app/residents';
+import { normaliseReference } from '#domain/reference';
+import { UnknownServiceError } from '#domain/routing';
+
+const routes: Record<string, (event: HttpEvent, adviserId: string) => Promise<unknown>> = {
+  'POST /console/route': async (event) => suggestRoute(parseJsonBody(event, RoutePreviewSchema).description, contactDeps),
+  'POST /console/contacts': async (event, adviserId) => {
+    const input = parseJsonBody(event, ConsoleContactSchema);
+    const id = ids.newId();
+    const providerId = event.headers['idempotency-key'] ?? id;
+    return recordAdviserContact(input, { adviserId, id, providerId, receivedAt: contactDeps.clock.now().toISOString() }, contactDeps);
+  },
+  'GET /console/residents/history': async (event) => ({
+    entries: await residentHistory(dynamoResidentStore, {
+      ...(event.queryStringParameters?.phone ? { phone: event.queryStringParameters.phone } : {}),
+      ...(event.queryStringParameters?.email ? { email: event.queryStringParameters.email } : {}),
+    }),
+  }),
+  'GET /console/cases/{reference}': async (event) => {
+    const reference = normaliseReference(event.pathParameters?.reference ?? '');
+    const found = reference ? await dynamoContactStore.getCase(reference) : undefined;
+    if (!found) throw new HttpError(404, `no case has the reference '${event.pathParameters?.reference}'`);
+    return found;
+  },
+};
+
+export const handler = httpHandler(
+  async (event) => {
+    const adviserId = await authenticateAdviser(event);
+    const route = routes[event.routeKey];
+    if (!route) throw new HttpError(404, `no console route ${event.routeKey}`);
+    return json(event.routeKey === 'POST /console/contacts' ? 201 : 200, await route(event, adviserId));
+  },
+  (error) => {
+    if (error instanceof ConsoleInputError || error instanceof ResidentIdentityError) return new HttpError(400, error.message);
+    if (error instanceof UnknownServiceError) return new HttpError(400, `service '${error.serviceId}' is not a service we offer`);
+    return undefined;
+  },
+);

@@ -1,0 +1,116 @@
+// The CSN adviser console: an adviser records a contact on a resident's behalf (face to face at a
+// Customer Service Centre, or a call they took), sees the routing suggestion, may choose another
+// service with a reason, and resolves it there and then or hands it off: the same routing layer
+// and the same records as every other channel.
+import type { Contact } from '#domain/contact';
+import { normaliseEmail, normalisePhone } from '#domain/resident';
+import { route, type Decision } from '#domain/routing';
+import { z } from '#domain/schema';
+import { acceptContact, type ContactDeps, type ContactOutcome } from './contacts.ts';
+
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+export const ConsoleContactSchema = z.strictObject({
+  channel: z.enum(['face_to_face', 'phone']),
+  /** The Customer Service Centre, for face-to-face contacts. */
+  centre: z.optional(text(100)),
+  description: text(5000),
+  /** A service the adviser chose; when it differs from the suggestion, say why. */
+  service: z.optional(text(100)),
+  overrideReason: z.optional(text(500)),
+  /** The adviser dealt with it there and then: what they did. */
+  resolvedNote: z.optional(text(1000)),
+  resident: z.optional(
+    z.strictObject({
+      name: z.optional(text(200)),
+      phone: z.optional(z.string().check(z.refine((v) => normalisePhone(v) !== undefined, 'is not a phone number'))),
+      email: z.optional(z.string().check(z.refine((v) => normaliseEmail(v) !== undefined, 'is not an email address'))),
+      address: z.optional(text(500)),
+    }),
+  ),
+  location: z.optional(z.strictObject({ lat: z.number().check(z.gte(-90), z.lte(90)), lng: z.number().check(z.gte(-180), z.lte(180)) })),
+  details: z.optional(z.record(z.string(), z.string().check(z.maxLength(1000)))),
+});
+
+export type ConsoleContact = z.infer<typeof ConsoleContactSchema>;
+
+export const RoutePreviewSchema = z.strictObject({ description: text(5000) });
+
+export class ConsoleInputError extends Error {
+  override name = 'ConsoleInputError';
+}
+
+export interface Suggestion {
+  decision: Decision['kind'];
+  service: { id: string; name: string };
+  teamId: string;
+  confidence: number;
+  explanation: string[];
+  options: Array<{ serviceId: string; name: string; confidence: number }>;
+}
+
+/** What routing would do with this description: shown to the adviser before anything is recorded. */
+export function suggestRoute(description: string, deps: Pick<ContactDeps, 'catalogue'>): Suggestion {
+  const decision = route(
+    { id: 'preview', channel: 'face_to_face', providerId: 'preview', receivedAt: new Date(0).toISOString(), text: description, resident: {} },
+    deps.catalogue,
+  );
+  const service = deps.catalogue.service(decision.serviceId)!;
+  return {
+    decision: decision.kind,
+    service: { id: service.id, name: service.name },
+    teamId: decision.teamId,
+    confidence: decision.confidence,
+    explanation: decision.explanation,
+    options: (decision.options ?? []).map((o) => ({
+      serviceId: o.serviceId,
+      name: deps.catalogue.service(o.serviceId)?.name ?? o.serviceId,
+      confidence: o.confidence,
+    })),
+  };
+}
+
+export async function recordAdviserContact(
+  input: ConsoleContact,
+  meta: { adviserId: string; id: string; providerId: string; receivedAt: string },
+  deps: ContactDeps,
+): Promise<{ suggestion: Suggestion; outcome: ContactOutcome }> {
+  const suggestion = suggestRoute(input.description, deps);
+  const unsure = suggestion.decision === 'ask' || suggestion.decision === 'adviser';
+  if (!input.service && unsure && !input.resolvedNote) {
+    const choices = suggestion.options.map((o) => `'${o.serviceId}'`).join(', ') || `'${suggestion.service.id}'`;
+    throw new ConsoleInputError(`routing is not sure which service this is; choose one in 'service' (closest: ${choices})`);
+  }
+  // Resolving there and then needs no reason: the note says what was done.
+  if (input.service && input.service !== suggestion.service.id && !input.overrideReason && !input.resolvedNote && !unsure) {
+    throw new ConsoleInputError(
+      `you chose '${input.service}' over the suggested '${suggestion.service.id}'; say why in 'overrideReason'`,
+    );
+  }
+  const phone = input.resident?.phone === undefined ? undefined : normalisePhone(input.resident.phone);
+  const email = input.resident?.email === undefined ? undefined : normaliseEmail(input.resident.email);
+  const serviceId = input.service ?? (input.resolvedNote || suggestion.decision !== 'emergency' ? suggestion.service.id : undefined);
+  const contact: Contact = {
+    id: meta.id,
+    channel: input.channel,
+    providerId: meta.providerId,
+    receivedAt: meta.receivedAt,
+    text: input.description,
+    ...(serviceId ? { serviceId } : {}),
+    resident: {
+      ...(input.resident?.name ? { name: input.resident.name } : {}),
+      ...(phone ? { phone } : {}),
+      ...(email ? { email } : {}),
+      ...(input.resident?.address ? { address: input.resident.address } : {}),
+    },
+    ...(input.location ? { location: input.location } : {}),
+    ...(input.details ? { details: input.details } : {}),
+    takenBy: {
+      adviserId: meta.adviserId,
+      ...(input.centre ? { centre: input.centre } : {}),
+      ...(input.overrideReason ? { overrideReason: input.overrideReason } : {}),
+      ...(input.resolvedNote ? { resolvedNote: input.resolvedNote } : {}),
+    },
+  };
+  return { suggestion, outcome: await acceptContact(contact, deps) };
+}
