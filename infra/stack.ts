@@ -1,6 +1,7 @@
 // The AWS side of the platform, generated from one PlatformDefinition (infra/registry.ts): the
-// table, a hand-off queue per service team with its alarms, a Lambda per function with its
-// triggers and least-privilege grants, and the HTTP API. Nothing here names a particular function.
+// table, every platform queue (a hand-off queue per service team, and the others) with its alarms,
+// the secrets the functions read, a Lambda per function with its triggers, settings and
+// least-privilege grants, and the HTTP API. Nothing here names a particular function.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, type CfnElement, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
@@ -25,15 +26,30 @@ import { Architecture, Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda'
 import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { ENV, type FunctionDefinition, type PlatformDefinition, type QueueDefinition } from '#infra/registry';
+import { queueUrlEnv, secretArnEnv } from '#domain/env';
+import {
+  ENV,
+  type FunctionDefinition,
+  type PlatformDefinition,
+  type QueueDefinition,
+  type SecretDefinition,
+  type SettingDefinition,
+} from '#infra/registry';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** A hand-off normally leaves the stream within seconds; this far behind, dispatch is stuck. */
 const STREAM_BEHIND_ALARM = Duration.minutes(5);
+/** The setting that defaults to the API's own URL when no context gives one. */
+const PUBLIC_BASE_URL = 'PUBLIC_BASE_URL';
+/** The setting whose value is also the HTTP API's CORS origins, so the two cannot disagree. */
+const ALLOWED_ORIGINS = 'ALLOWED_ORIGINS';
+/** Where CORS origins come from when the platform defines no ALLOWED_ORIGINS setting. */
+const CORS_CONTEXT_KEY = 'councilSiteOrigin';
 
 export interface FrontdoorStackProps extends StackProps {
   /** What to build: the registry's `platform` in the app, a fixture in tests. */
@@ -50,11 +66,33 @@ const pascal = (kebab: string): string =>
     .map((word) => word[0]!.toUpperCase() + word.slice(1))
     .join('');
 
-interface HandoffQueue {
+interface PlatformQueue {
   definition: QueueDefinition;
   queue: Queue;
   deadLetterQueue: Queue;
 }
+
+interface PlatformSecret {
+  definition: SecretDefinition;
+  secret: Secret;
+}
+
+/** What a function may be wired to, by id: queues and secrets by id, settings by env name. */
+interface Wiring {
+  table: TableV2;
+  queues: Map<string, PlatformQueue>;
+  secrets: Map<string, PlatformSecret>;
+  settings: Map<string, SettingDefinition>;
+  /** The API's URL without a trailing slash (PUBLIC_BASE_URL's default). */
+  apiEndpoint: string;
+}
+
+/**
+ * Construct ids of a queue's resources. A team's hand-off queue keeps `<Team>Handoff`, the id it had
+ * before other queues existed, so its logical ids (and the deployed queues) do not move.
+ */
+const queueConstructId = (definition: QueueDefinition): string =>
+  definition.teamId ? `${pascal(definition.teamId)}Handoff` : pascal(definition.id);
 
 export class FrontdoorStack extends Stack {
   constructor(scope: Construct, id: string, props: FrontdoorStackProps) {
@@ -65,18 +103,28 @@ export class FrontdoorStack extends Stack {
 
     const table = this.createTable(platform);
     const alarmTopic = this.createAlarmTopic();
-    const handoffQueues = new Map(
-      platform.handoffQueues.map((definition) => [definition.teamId, this.createHandoffQueue(definition, alarmTopic)]),
+    const queues = new Map(platform.queues.map((definition) => [definition.id, this.createQueue(definition, alarmTopic)]));
+    // A secret no function reads would only be a value to keep up to date for nothing.
+    const secretsInUse = new Set(platform.functions.flatMap((fn) => fn.secrets ?? []));
+    const secrets = new Map(
+      platform.secrets
+        .filter((definition) => secretsInUse.has(definition.id))
+        .map((definition) => [definition.id, this.createSecret(definition)]),
     );
+    const settings = new Map(platform.settings.map((definition) => [definition.env, definition]));
+    const allowedOrigins = settings.get(ALLOWED_ORIGINS);
 
     const api = new HttpApi(this, 'Api', {
       apiName: 'frontdoor',
       description: 'Front door: web, Open311 and console API',
       createDefaultStage: false, // the stage is made below, with access logging
       corsPreflight: {
-        // The council website's origin comes from `-c councilSiteOrigin=https://www.example.gov.uk`;
-        // `*` until the site is known (the API uses no cookies, so a wildcard exposes no credentials).
-        allowOrigins: corsOrigins(this.node.tryGetContext('councilSiteOrigin')),
+        // The council website's origin comes from `-c councilSiteOrigin=https://www.example.gov.uk`, the
+        // ALLOWED_ORIGINS setting's context key; `*` until the site is known (the API uses no cookies,
+        // so a wildcard exposes no credentials).
+        allowOrigins: corsOrigins(
+          allowedOrigins ? this.settingValue(allowedOrigins, '') : this.contextString(CORS_CONTEXT_KEY),
+        ),
         allowMethods: corsMethods(platform.functions),
         allowHeaders: ['content-type', 'authorization'],
         maxAge: Duration.hours(1),
@@ -109,8 +157,11 @@ export class FrontdoorStack extends Stack {
       throttle: { rateLimit: 50, burstLimit: 100 },
     });
 
+    // The API resource's own GetAtt (no trailing slash, as locally): functions that use it depend on
+    // the API only, not on the stage, routes or integrations that depend on them, so there is no cycle.
+    const wiring: Wiring = { table, queues, secrets, settings, apiEndpoint: api.apiEndpoint };
     for (const definition of platform.functions) {
-      const fn = this.createFunction(definition, repoRoot, table, handoffQueues);
+      const fn = this.createFunction(definition, repoRoot, wiring);
 
       if (definition.routes?.length) {
         const integration = new HttpLambdaIntegration(`${pascal(definition.name)}Integration`, fn, {
@@ -151,11 +202,9 @@ export class FrontdoorStack extends Stack {
         }).addAlarmAction(new SnsAction(alarmTopic));
       }
 
-      if (definition.handoffQueue) {
-        const { queue } = handoffQueues.get(definition.handoffQueue.teamId)!;
-        fn.addEventSource(
-          new SqsEventSource(queue, { batchSize: definition.handoffQueue.batchSize, reportBatchItemFailures: true }),
-        );
+      if (definition.queue) {
+        const { queue } = queues.get(definition.queue.id)!;
+        fn.addEventSource(new SqsEventSource(queue, { batchSize: definition.queue.batchSize, reportBatchItemFailures: true }));
       }
 
       if (definition.schedule) {
@@ -169,11 +218,15 @@ export class FrontdoorStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: table.tableName, description: 'The platform table' });
-    for (const { definition, queue } of handoffQueues.values()) {
-      new CfnOutput(this, `HandoffQueueUrl${pascal(definition.teamId)}`, {
-        value: queue.queueUrl,
-        description: `Hand-off queue of the ${definition.teamId} team`,
-      });
+    for (const { definition, queue } of queues.values()) {
+      if (definition.teamId) {
+        new CfnOutput(this, `HandoffQueueUrl${pascal(definition.teamId)}`, {
+          value: queue.queueUrl,
+          description: `Hand-off queue of the ${definition.teamId} team`,
+        });
+      } else {
+        new CfnOutput(this, `QueueUrl${pascal(definition.id)}`, { value: queue.queueUrl, description: definition.description });
+      }
     }
   }
 
@@ -217,8 +270,9 @@ export class FrontdoorStack extends Stack {
     return topic;
   }
 
-  private createHandoffQueue(definition: QueueDefinition, alarmTopic: Topic): HandoffQueue {
-    const id = `${pascal(definition.teamId)}Handoff`;
+  private createQueue(definition: QueueDefinition, alarmTopic: Topic): PlatformQueue {
+    const id = queueConstructId(definition);
+    const what = definition.teamId ? `A hand-off to ${definition.teamId}` : `A message on ${definition.queueName}`;
     // Fourteen days (the SQS maximum) so a team's messages outlast a long bank-holiday weekend.
     const retentionPeriod = Duration.days(14);
     const deadLetterQueue = new Queue(this, `${id}DeadLetterQueue`, {
@@ -239,7 +293,7 @@ export class FrontdoorStack extends Stack {
     const alarmAction = new SnsAction(alarmTopic);
     new Alarm(this, `${id}DeadLetterAlarm`, {
       alarmName: `${definition.deadLetterQueueName}-not-empty`,
-      alarmDescription: `A hand-off to ${definition.teamId} failed ${definition.maxReceiveCount} times and is in ${definition.deadLetterQueueName}`,
+      alarmDescription: `${what} failed ${definition.maxReceiveCount} times and is in ${definition.deadLetterQueueName}`,
       metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
       threshold: 1,
       evaluationPeriods: 1,
@@ -248,7 +302,7 @@ export class FrontdoorStack extends Stack {
     }).addAlarmAction(alarmAction);
     new Alarm(this, `${id}OldestMessageAlarm`, {
       alarmName: `${definition.queueName}-waiting`,
-      alarmDescription: `A hand-off to ${definition.teamId} has waited ${definition.oldestMessageAlarmSeconds} s or more`,
+      alarmDescription: `${what} has waited ${definition.oldestMessageAlarmSeconds} s or more`,
       metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
       threshold: definition.oldestMessageAlarmSeconds,
       evaluationPeriods: 1,
@@ -259,12 +313,38 @@ export class FrontdoorStack extends Stack {
     return { definition, queue, deadLetterQueue };
   }
 
-  private createFunction(
-    definition: FunctionDefinition,
-    repoRoot: string,
-    table: TableV2,
-    handoffQueues: Map<string, HandoffQueue>,
-  ): NodejsFunction {
+  /** A Secrets Manager secret with a random placeholder value; the real value is put after deploy. */
+  private createSecret(definition: SecretDefinition): PlatformSecret {
+    const secret = new Secret(this, `${pascal(definition.id)}Secret`, {
+      secretName: `frontdoor/${definition.id}`,
+      description: definition.description,
+      // Nothing authenticates with the placeholder: docs/deploy.md says how to put the real value.
+      generateSecretString: { passwordLength: 32, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A third-party credential that a rotation Lambda cannot rotate: the Twilio auth token is rotated in the ' +
+        'Twilio console and API keys and adviser tokens are issued by the council; rotate by putting a new value.',
+    });
+    return { definition, secret };
+  }
+
+  /** A CDK context value (`-c key=value`), if it is a non-empty string. */
+  private contextString(key: string): string | undefined {
+    const value: unknown = this.node.tryGetContext(key);
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  }
+
+  /** A setting's value on AWS: its context value, else its AWS default (PUBLIC_BASE_URL: the API URL), else ''. */
+  private settingValue(definition: SettingDefinition, apiEndpoint: string): string {
+    const fallback = definition.env === PUBLIC_BASE_URL ? apiEndpoint : (definition.awsDefault ?? '');
+    return this.contextString(definition.contextKey) ?? fallback;
+  }
+
+  private createFunction(definition: FunctionDefinition, repoRoot: string, wiring: Wiring): NodejsFunction {
+    const { table, queues, secrets, settings } = wiring;
     const id = pascal(definition.name);
     const { permissions } = definition;
 
@@ -285,6 +365,17 @@ export class FrontdoorStack extends Stack {
       // Queue URLs are https://sqs.<region>.<suffix>/<account>/<name>; names come from the registry.
       const stack = Stack.of(this);
       environment[ENV.handoffQueueBaseUrl] = `https://sqs.${stack.region}.${stack.urlSuffix}/${stack.account}/`;
+    }
+    for (const queueId of permissions.sendToQueues ?? []) {
+      environment[queueUrlEnv(queueId)] = queues.get(queueId)!.queue.queueUrl;
+    }
+    // The ARN, never the value: the function reads the value at run time, so it is in no template or Lambda console.
+    for (const secretId of definition.secrets ?? []) {
+      const { definition: secret, secret: resource } = secrets.get(secretId)!;
+      environment[secretArnEnv(secret.env)] = resource.secretArn;
+    }
+    for (const env of definition.settings ?? []) {
+      environment[env] = this.settingValue(settings.get(env)!, wiring.apiEndpoint);
     }
     Object.assign(environment, definition.environment, {
       NODE_OPTIONS: '--enable-source-maps',
@@ -337,22 +428,52 @@ export class FrontdoorStack extends Stack {
       });
     }
     if (permissions.sendToHandoffQueues) {
-      for (const { queue } of handoffQueues.values()) queue.grantSendMessages(role);
+      for (const { definition: queue, queue: resource } of queues.values()) {
+        if (queue.teamId) resource.grantSendMessages(role);
+      }
     }
+    for (const queueId of permissions.sendToQueues ?? []) queues.get(queueId)!.queue.grantSendMessages(role);
+    for (const secretId of definition.secrets ?? []) secrets.get(secretId)!.secret.grantRead(role);
     return fn;
   }
 }
 
 /** Fail synth with a message that says what to fix, rather than deploy wiring that cannot work. */
 function checkPlatform(platform: PlatformDefinition): void {
-  const queues = new Map(platform.handoffQueues.map((queue) => [queue.teamId, queue]));
+  const queues = new Map(platform.queues.map((queue) => [queue.id, queue]));
+  const secrets = new Set(platform.secrets.map((secret) => secret.id));
+  const settings = new Set(platform.settings.map((setting) => setting.env));
   for (const fn of platform.functions) {
-    if (!fn.handoffQueue) continue;
-    const queue = queues.get(fn.handoffQueue.teamId);
+    for (const queueId of fn.permissions.sendToQueues ?? []) {
+      if (!queues.has(queueId)) {
+        throw new Error(
+          `Function '${fn.name}' sends to queue '${queueId}', which the platform does not define; ` +
+            `add it to queues or fix permissions.sendToQueues in infra/registry.ts`,
+        );
+      }
+    }
+    for (const secretId of fn.secrets ?? []) {
+      if (!secrets.has(secretId)) {
+        throw new Error(
+          `Function '${fn.name}' reads secret '${secretId}', which the platform does not define; ` +
+            `add it to secrets or fix the function's secrets in infra/registry.ts`,
+        );
+      }
+    }
+    for (const env of fn.settings ?? []) {
+      if (!settings.has(env)) {
+        throw new Error(
+          `Function '${fn.name}' reads setting '${env}', which the platform does not define; ` +
+            `add it to settings or fix the function's settings in infra/registry.ts`,
+        );
+      }
+    }
+    if (!fn.queue) continue;
+    const queue = queues.get(fn.queue.id);
     if (!queue) {
       throw new Error(
-        `Function '${fn.name}' consumes the hand-off queue of team '${fn.handoffQueue.teamId}', which has none; ` +
-          `add the team to the catalogue or fix handoffQueue.teamId in infra/registry.ts`,
+        `Function '${fn.name}' consumes queue '${fn.queue.id}', which the platform does not define; ` +
+          `add it to queues (a team's hand-off queue: add the team to the catalogue) or fix queue.id in infra/registry.ts`,
       );
     }
     if (fn.timeoutSeconds > queue.visibilityTimeoutSeconds) {
