@@ -111,6 +111,8 @@ export function startGateway(
     onError: (error: unknown, routeKey: string) => void;
     /** Local-only endpoints (the fake Twilio); returns true when it answered. */
     local?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+    /** Origins allowed to call from a browser, as the HTTP API's CORS configuration allows them. */
+    allowedOrigins?: () => string[];
   },
 ): Promise<Server> {
   const routes = compileRoutes(functions);
@@ -119,6 +121,19 @@ export function startGateway(
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (options.local && (await options.local(req, res, url))) return;
       const candidates = routes.filter((r) => r.pattern.test(url.pathname));
+      // CORS as API Gateway does it: preflights answered by the gateway, the origin echoed when allowed.
+      const origin = req.headers.origin;
+      const allowed = options.allowedOrigins?.() ?? [];
+      const corsOrigin = origin && (allowed.includes('*') ? '*' : allowed.includes(origin) ? origin : undefined);
+      if (corsOrigin) res.setHeader('access-control-allow-origin', corsOrigin);
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] && candidates.length) {
+        if (corsOrigin) {
+          res.setHeader('access-control-allow-methods', [...new Set(candidates.map((r) => r.method)), 'OPTIONS'].join(','));
+          res.setHeader('access-control-allow-headers', 'content-type,authorization,idempotency-key');
+          res.setHeader('access-control-max-age', '3600');
+        }
+        return res.writeHead(204).end();
+      }
       const route = candidates.find((r) => r.method === req.method);
       if (!route) {
         const allowed = candidates.map((r) => r.method);

@@ -163,6 +163,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(options.host ? { host: options.host } : {}),
       onError: (error, routeKey) => log(`${routeKey} failed`, error),
       local: fakeTwilio.handle,
+      allowedOrigins: () => (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     });
     stoppers.push(
       () =>

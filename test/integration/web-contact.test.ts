@@ -92,6 +92,7 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     ['a location off the globe', () => postJson('/api/contacts', { description: 'bin', location: { lat: 123, lng: 0 } }), 400, /problem/],
     ['an unknown service', () => postJson('/api/contacts', { description: 'bin', service: 'moon-landing' }), 400, /not a service we offer/],
     ['control characters in the description', () => postJson('/api/contacts', { description: 'bin\u0000missed\u001b[31m' }), 400, /problem/],
+    ['HTML or script in the description', () => postJson('/api/contacts', { description: 'bin <script>alert(1)</script>' }), 400, /problem/],
     ['a description of 10,000 characters', () => postJson('/api/contacts', { description: 'bin '.repeat(2_500) }), 400, /problem/],
     ['an oversized body', () => postJson('/api/contacts', { description: 'x'.repeat(70_000) }), 413, /most we accept/],
   ];
@@ -127,5 +128,23 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/json');
     expect(((await response.json()) as { error: string }).error).toContain('/api/nothing-here');
+  });
+});
+
+describe('CORS for the council website', () => {
+  it('answers a preflight from an allowed origin and labels the answer for the browser', async () => {
+    const preflight = await fetch(`${stack.url}/api/contacts`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://www.council.example.gov.uk', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    const posted = await fetch(`${stack.url}/api/contacts`, {
+      method: 'POST',
+      headers: { origin: 'https://www.council.example.gov.uk', 'content-type': 'application/json' },
+      body: JSON.stringify({ description: 'What are your opening hours?' }),
+    });
+    expect(posted.headers.get('access-control-allow-origin')).toBe('*');
   });
 });
