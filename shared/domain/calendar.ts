@@ -10,7 +10,6 @@
 // - fall back (last Sunday in October, 02:00 -> 01:00): a local time in the repeated hour is
 //   the EARLIER of the two, so 01:30 is read as 01:30 BST (00:30 UTC).
 // Opening hours never fall in those hours in practice; the rule keeps the answer deterministic.
-import Holidays from 'date-holidays';
 import { z } from './schema.ts';
 
 export const TIME_ZONE = 'Europe/London';
@@ -54,12 +53,14 @@ export const CalendarSchema = z.strictObject({
     sunday: z.array(TimeWindowSchema),
   }),
   bankHolidays: z.strictObject({
-    /** Computed: England and Wales bank holidays (date-holidays GB/ENG, weekend dates dropped). */
     region: z.literal('england-and-wales'),
     /** false: bank holidays are ordinary days for this calendar (e.g. a 24/7 service). */
     closed: z.boolean(),
-    /** One-off bank holidays announced after the library was released (a state occasion). */
-    extra: z.optional(z.array(z.strictObject({ date: localDate, name: z.string().check(z.minLength(1)) }))),
+    /** The years `dates` covers, in full: a date outside them cannot be placed on the calendar. */
+    years: z.strictObject({ from: z.int(), to: z.int() }),
+    /** Every bank holiday in those years. `npm run calendar:bank-holidays` writes them (from
+     * date-holidays, checked against GOV.UK's list by the tests); add a one-off (a state occasion) by hand. */
+    dates: z.array(z.strictObject({ date: localDate, name: z.string().check(z.minLength(1)) })),
   }),
   /** Dated closures, first to last day inclusive; with `hours`, closed only between those times each day. */
   closures: z.array(
@@ -135,6 +136,15 @@ export function buildCalendar(data: unknown, source = 'calendar'): BusinessCalen
   if (WEEKDAYS.every((day) => calendar.openingHours[day].length === 0)) {
     fail('openingHours', 'must have at least one open window in the week');
   }
+  const { years, dates } = calendar.bankHolidays;
+  if (years.to < years.from) fail('bankHolidays.years.to', `must not be before from (${years.from})`);
+  const seen = new Set<string>();
+  dates.forEach(({ date }, i) => {
+    const year = Number(date.slice(0, 4));
+    if (year < years.from || year > years.to) fail(`bankHolidays.dates[${i}].date`, `${date} is outside years ${years.from} to ${years.to}`);
+    if (seen.has(date)) fail(`bankHolidays.dates[${i}].date`, `${date} is listed twice`);
+    seen.add(date);
+  });
   calendar.closures.forEach((closure, i) => {
     if (closure.to < closure.from) fail(`closures[${i}].to`, `must not be before from (${closure.from})`);
     if (closure.hours && toMinutes(closure.hours.closes) <= toMinutes(closure.hours.opens)) {
@@ -146,27 +156,37 @@ export function buildCalendar(data: unknown, source = 'calendar'): BusinessCalen
 
 export class BusinessCalendar {
   readonly timeZone = TIME_ZONE;
-  private readonly extraBankHolidays: Map<LocalDate, string>;
+  private readonly bankHolidays: Map<LocalDate, string>;
   private readonly windowsByDate = new Map<LocalDate, OpenWindow[]>();
 
   constructor(readonly data: CalendarData) {
-    this.extraBankHolidays = new Map((data.bankHolidays.extra ?? []).map((h) => [h.date, h.name]));
+    this.bankHolidays = new Map(data.bankHolidays.dates.map((h) => [h.date, h.name]));
   }
 
-  /** England and Wales bank holidays in a year (weekdays only, with any extra ones from the data), in date order. */
+  private covered(year: number): void {
+    const { from, to } = this.data.bankHolidays.years;
+    if (year < from || year > to) {
+      throw new CalendarError(
+        `bank holidays for ${year} are not in the calendar (it has ${from} to ${to}); run npm run calendar:bank-holidays`,
+        'bankHolidays.years',
+      );
+    }
+  }
+
+  /** England and Wales bank holidays in a year, in date order. */
   bankHolidaysIn(year: number): BankHoliday[] {
-    const extra = [...this.extraBankHolidays]
+    this.covered(year);
+    return [...this.bankHolidays]
       .filter(([date]) => date.startsWith(`${year}-`))
-      .map(([date, name]) => ({ date, name }));
-    const computed = englandAndWalesBankHolidays(year).filter((h) => !this.extraBankHolidays.has(h.date));
-    return [...computed, ...extra].sort((a, b) => a.date.localeCompare(b.date));
+      .map(([date, name]) => ({ date, name }))
+      .sort((a, b) => a.date.localeCompare(b.date));
   }
 
   bankHolidayOn(day: LocalDate | Date): BankHoliday | undefined {
     const date = asLocalDate(day);
-    const extra = this.extraBankHolidays.get(date);
-    if (extra !== undefined) return { date, name: extra };
-    return englandAndWalesBankHolidays(Number(date.slice(0, 4))).find((h) => h.date === date);
+    this.covered(Number(date.slice(0, 4)));
+    const name = this.bankHolidays.get(date);
+    return name === undefined ? undefined : { date, name };
   }
 
   /** A working day is a day with some open time: not a closed weekday, bank holiday or whole-day closure. */
@@ -334,30 +354,6 @@ export class BusinessCalendar {
       .map(([opens, closes]) => ({ opens: londonInstantAt(date, opens), closes: londonInstantAt(date, closes) }))
       .filter((w) => w.closes.getTime() > w.opens.getTime());
   }
-}
-
-// ---- Bank holidays ---------------------------------------------------------------------------
-
-const bankHolidayCache = new Map<number, BankHoliday[]>();
-let holidays: Holidays | undefined;
-
-/**
- * England and Wales bank holidays from date-holidays ('GB', 'ENG'; region 'EAW' is silently
- * wrong). Only type 'public'; weekend dates dropped, because the library also lists the
- * Saturday or Sunday that a substitute day replaces. Cached per year.
- */
-export function englandAndWalesBankHolidays(year: number): BankHoliday[] {
-  let found = bankHolidayCache.get(year);
-  if (!found) {
-    holidays ??= new Holidays('GB', 'ENG');
-    found = holidays
-      .getHolidays(year)
-      .filter((h) => h.type === 'public')
-      .map((h) => ({ date: h.date.slice(0, 10), name: h.name }))
-      .filter((h) => !['saturday', 'sunday'].includes(weekdayOf(h.date)));
-    bankHolidayCache.set(year, found);
-  }
-  return found.map((h) => ({ ...h }));
 }
 
 // ---- London local time <-> UTC ----------------------------------------------------------------

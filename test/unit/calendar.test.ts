@@ -5,12 +5,13 @@ import {
   type CalendarData,
   CalendarError,
   buildCalendar,
-  englandAndWalesBankHolidays,
   londonInstant,
   londonTimeOf,
 } from '#domain/calendar';
+import { englandAndWalesBankHolidays } from '../../scripts/bank-holidays-source.ts';
 
-const calendar = buildCalendar(seed, 'shared/catalogue/calendar.json');
+const seedData = seed as CalendarData;
+const calendar = buildCalendar(seedData, 'shared/catalogue/calendar.json');
 const at = (iso: string) => new Date(iso);
 const hours = (n: number) => n * 3_600_000;
 
@@ -50,10 +51,26 @@ describe('bank holidays', () => {
     expect(calendar.bankHolidayOn('2026-12-26')).toBeUndefined();
   });
 
-  it('add extra bank holidays from the data and close on them', () => {
+  it('are what npm run calendar:bank-holidays writes, for every year the calendar covers', () => {
+    const { from, to } = seed.bankHolidays.years;
+    for (let year = from; year <= to; year++) {
+      expect(calendar.bankHolidaysIn(year), String(year)).toEqual(englandAndWalesBankHolidays(year));
+    }
+  });
+
+  it('refuse a date in a year the calendar does not cover, saying how to add it', () => {
+    expect(() => calendar.isWorkingDay(`${seed.bankHolidays.years.to + 1}-06-01`)).toThrow(/npm run calendar:bank-holidays/);
+    expect(() => buildCalendar(seedWith({ bankHolidays: { ...seedData.bankHolidays, dates: [{ date: '2051-01-01', name: 'x' }] } }))).toThrow(
+      /bankHolidays\.dates\[0\]\.date: 2051-01-01 is outside years/,
+    );
+  });
+
+  it('add a one-off bank holiday from the data and close on it', () => {
     // Prepare
     const withExtra = buildCalendar(
-      seedWith({ bankHolidays: { region: 'england-and-wales', closed: true, extra: [{ date: '2029-06-08', name: 'Royal occasion' }] } }),
+      seedWith({
+        bankHolidays: { ...seedData.bankHolidays, dates: [...seedData.bankHolidays.dates, { date: '2029-06-08', name: 'Royal occasion' }] },
+      }),
     );
 
     // Act
@@ -67,7 +84,7 @@ describe('bank holidays', () => {
 
   it('are ordinary days for a calendar that does not close on them', () => {
     // Prepare
-    const openOnBankHolidays = buildCalendar(seedWith({ bankHolidays: { region: 'england-and-wales', closed: false } }));
+    const openOnBankHolidays = buildCalendar(seedWith({ bankHolidays: { ...seedData.bankHolidays, closed: false } }));
 
     // Act / Assess: Spring bank holiday, Monday 25 May 2026
     expect(openOnBankHolidays.isWorkingDay('2026-05-25')).toBe(true);
@@ -113,7 +130,7 @@ describe('London local time', () => {
         openingHours: {
           monday: allDay, tuesday: allDay, wednesday: allDay, thursday: allDay, friday: allDay, saturday: allDay, sunday: allDay,
         },
-        bankHolidays: { region: 'england-and-wales', closed: false },
+        bankHolidays: { ...seedData.bankHolidays, closed: false },
         closures: [],
       }),
     );
