@@ -9,6 +9,7 @@ import { route } from '#domain/routing';
 import { platform } from '#infra/registry';
 import { dynamo } from '#adapters/aws';
 import { startLocalStack } from '../infra/local/stack.ts';
+import { benchBundles } from './bundles.ts';
 import { fmt, summarise } from './stats.ts';
 
 const TEXTS = [
@@ -146,3 +147,4 @@ async function benchHttp() {
 
 benchRouting();
 await benchHttp();
+await benchBundles();
