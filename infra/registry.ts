@@ -220,6 +220,19 @@ export const functions: FunctionDefinition[] = [
     permissions: { table: 'readWrite' },
   },
   {
+    name: 'open311',
+    description: 'Open311 GeoReport v2 (FixMyStreet and other clients)',
+    entry: 'functions/open311/handler.ts',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    routes: [
+      { method: 'GET', path: '/open311/v2/{proxy+}' },
+      { method: 'POST', path: '/open311/v2/{proxy+}' },
+    ],
+    secrets: ['open311-api-keys'],
+    permissions: { table: 'readWrite' },
+  },
+  {
     name: 'get-case',
     description: 'Returns a case by its reference (GET /api/cases/{reference})',
     entry: 'functions/get-case/handler.ts',
