@@ -117,6 +117,9 @@ export const table: TableDefinition = {
     { name: 'byTeamDue', partitionKey: 'teamId', sortKey: 'dueAt' },
     // Cases by the day they were opened (UTC), in time order: Open311 GET requests, daily measures.
     { name: 'byDay', partitionKey: 'createdDay', sortKey: 'createdAt' },
+    // Open cases by when the SLA monitor must next look at them (warning, then due time): sparse,
+    // so a run reads only the cases whose state changes.
+    { name: 'bySlaNext', partitionKey: 'slaWatch', sortKey: 'slaNextAt' },
   ],
 };
 
@@ -156,6 +159,12 @@ export const secrets: SecretDefinition[] = [
     env: 'OPEN311_API_KEYS',
     description: 'API keys of Open311 clients allowed to POST requests, comma-separated',
     localDefault: 'dev-open311-key',
+  },
+  {
+    id: 'team-api-keys',
+    env: 'TEAM_API_KEYS',
+    description: "Service teams' API keys for the service API, comma-separated as teamId:key",
+    localDefault: 'waste-services:dev-waste-key,highways:dev-highways-key,street-scene:dev-street-scene-key,parks-trees:dev-parks-key',
   },
   {
     id: 'adviser-tokens',
@@ -257,6 +266,38 @@ export const functions: FunctionDefinition[] = [
     permissions: { table: 'readWrite' },
   },
   {
+    name: 'service-api',
+    description: "The service teams' API: worklist, case with history, actions (per-team keys)",
+    entry: 'functions/service-api/handler.ts',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    routes: [
+      { method: 'GET', path: '/service/worklist' },
+      { method: 'GET', path: '/service/cases/{reference}' },
+      { method: 'POST', path: '/service/cases/{reference}/actions' },
+    ],
+    secrets: ['team-api-keys'],
+    permissions: { table: 'readWrite' },
+  },
+  {
+    name: 'sla-monitor',
+    description: 'Marks cases at risk and in breach, once each, and escalates them to the team',
+    entry: 'functions/sla-monitor/handler.ts',
+    memoryMb: 512,
+    timeoutSeconds: 50,
+    schedule: { everyMinutes: 1 },
+    permissions: { table: 'readWrite' },
+  },
+  {
+    name: 'reference-consumer',
+    description: "Reference consumer of a team's hand-off queue (Parks and Trees): acknowledges each case",
+    entry: 'functions/reference-consumer/handler.ts',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    queue: { id: 'handoff-parks-trees', batchSize: 10 },
+    permissions: { table: 'readWrite' },
+  },
+  {
     name: 'dispatch-handoffs',
     description: 'Transactional outbox: sends new hand-offs from the table stream to team queues',
     entry: 'functions/dispatch-handoffs/handler.ts',
@@ -264,6 +305,23 @@ export const functions: FunctionDefinition[] = [
     timeoutSeconds: 30,
     tableStream: { batchSize: 25 },
     permissions: { sendToHandoffQueues: true, sendToQueues: ['notifications'] },
+  },
+  {
+    name: 'twilio-voice',
+    description: 'Twilio Voice webhooks: the IVR that listens to speech and keypresses',
+    entry: 'functions/twilio-voice/handler.ts',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    routes: [
+      { method: 'POST', path: '/twilio/voice' },
+      { method: 'POST', path: '/twilio/voice/gather' },
+      { method: 'POST', path: '/twilio/voice/confirm' },
+      { method: 'POST', path: '/twilio/voice/status' },
+      { method: 'POST', path: '/twilio/voice/queue' },
+    ],
+    secrets: ['twilio-auth-token'],
+    settings: ['PUBLIC_BASE_URL', 'ADVISER_TRANSFER_NUMBER'],
+    permissions: { table: 'readWrite' },
   },
 ];
 

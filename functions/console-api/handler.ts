@@ -1,5 +1,5 @@
 // The CSN advisers' console API (adviser token required on every route).
-import { authenticateAdviser } from '#adapters/adviser-auth';
+import { authenticateAdviser } from '#adapters/bearer-auth';
 import { HttpError, httpHandler, json, parseJsonBody, type HttpEvent } from '#adapters/http';
 import { ids } from '#adapters/ids';
 import { dynamoContactStore, dynamoResidentStore } from '#adapters/store';

@@ -2,9 +2,13 @@
 // The only module that knows item keys.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { CaseStore } from '#app/cases';
 import type { ContactRecord, ContactStore } from '#app/contacts';
 import type { HistoryEntry, ResidentStore } from '#app/residents';
 import type { Case } from '#domain/case';
+import type { CaseEvent } from '#domain/case-lifecycle';
+import type { HandoffMessage } from '#domain/handoff';
+import { nextSlaCheck } from '#domain/sla-monitor';
 import { customerKeyOf } from '#domain/case';
 import type { Channel, Contact } from '#domain/contact';
 import type { Notification } from '#domain/notification';
@@ -20,13 +24,19 @@ export const keys = {
   case: (reference: string) => ({ pk: `CASE#${reference}`, sk: 'CASE' }),
   /** A message to a resident waiting in the outbox; the dedup key makes writing it idempotent. */
   notification: (dedupKey: string) => ({ pk: `NOTIFY#${dedupKey}`, sk: 'NOTIFY' }),
+  event: (reference: string, version: number, at: string, action: string) => ({
+    pk: `CASE#${reference}`,
+    sk: `EVENT#${at}#${String(version).padStart(6, '0')}#${action}`,
+  }),
   handoff: (reference: string, version: number) => ({
     pk: `CASE#${reference}`,
     sk: `HANDOFF#${String(version).padStart(6, '0')}`,
   }),
 };
 
-export const INDEXES = { byCustomer: 'byCustomer', byTeamDue: 'byTeamDue', byDay: 'byDay' } as const;
+export const INDEXES = { byCustomer: 'byCustomer', byTeamDue: 'byTeamDue', byDay: 'byDay', bySlaNext: 'bySlaNext' } as const;
+/** The one partition of bySlaNext: a council's open cases fit one index partition comfortably. */
+export const SLA_WATCH = 'SLA';
 
 function expiresAt(from: string, days: number): number {
   return Math.floor(Date.parse(from) / 1000) + days * 86_400;
@@ -45,6 +55,7 @@ function contactItem(contact: Contact, outcome: ContactOutcome) {
 
 /** The case with the attributes its indexes and filters use at the top level. */
 export function caseItem(kase: Case) {
+  const slaNextAt = nextSlaCheck(kase);
   return {
     ...keys.case(kase.reference),
     entity: 'case',
@@ -56,6 +67,8 @@ export function caseItem(kase: Case) {
     teamId: kase.teamId,
     // Only open cases carry dueAt, so the byTeamDue index holds open cases only.
     ...(kase.status === 'resolved' ? {} : { dueAt: kase.sla.dueAt }),
+    // Only cases the SLA monitor must look at again carry these (the sparse index bySlaNext).
+    ...(slaNextAt ? { slaWatch: SLA_WATCH, slaNextAt } : {}),
   };
 }
 
@@ -141,22 +154,7 @@ export const dynamoContactStore: ContactStore = {
                 ExpressionAttributeValues: { ':one': 1, ':at': contact.receivedAt },
               },
             };
-      const outbox =
-        plan.write === 'case' && handoff
-          ? [
-              {
-                Put: {
-                  TableName,
-                  Item: {
-                    ...keys.handoff(plan.case.reference, plan.case.version),
-                    entity: 'handoff',
-                    message: handoff,
-                    expiresAt: expiresAt(contact.receivedAt, OUTBOX_TTL_DAYS),
-                  },
-                },
-              },
-            ]
-          : [];
+      const outbox = plan.write === 'case' && handoff ? [{ Put: { TableName, Item: outboxHandoffItem(handoff) } }] : [];
       await dynamo().send(new TransactWriteCommand({ TransactItems: [contactPut, second, ...outbox] }));
       return 'recorded';
     } catch (error) {
@@ -210,5 +208,104 @@ export const dynamoResidentStore: ResidentStore = {
         ...(outcome.repeatOf ? { repeatOf: outcome.repeatOf } : {}),
       };
     });
+  },
+};
+
+function eventItem(event: CaseEvent) {
+  return { ...keys.event(event.reference, event.version, event.at, event.action), entity: 'case-event', event, createdAt: event.at };
+}
+
+function outboxHandoffItem(message: HandoffMessage) {
+  return {
+    ...keys.handoff(message.caseReference, message.caseVersion),
+    entity: 'handoff',
+    message,
+    expiresAt: expiresAt(message.handedOffAt, OUTBOX_TTL_DAYS),
+  };
+}
+
+export const dynamoCaseStore: CaseStore = {
+  getCase: (reference) => dynamoContactStore.getCase(reference),
+
+  async events(reference) {
+    const events: CaseEvent[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo().send(
+        new QueryCommand({
+          TableName: config.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+          ExpressionAttributeValues: { ':pk': keys.case(reference).pk, ':events': 'EVENT#' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      events.push(...(page.Items ?? []).map((item) => item.event as CaseEvent));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return events;
+  },
+
+  async worklist(teamId, limit) {
+    const { Items = [] } = await dynamo().send(
+      new QueryCommand({
+        TableName: config.tableName,
+        IndexName: INDEXES.byTeamDue,
+        KeyConditionExpression: 'teamId = :team',
+        ExpressionAttributeValues: { ':team': teamId },
+        Limit: limit,
+      }),
+    );
+    return Items.map((item) => item.case as Case);
+  },
+
+  async saveChange({ before, after, events, handoff, notifications }) {
+    const TableName = config.tableName;
+    try {
+      await dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName,
+                Item: caseItem(after),
+                // Unchanged since it was read: same version, and no repeat contact counted meanwhile.
+                ConditionExpression: '#case.version = :version AND #case.repeatContacts = :repeats',
+                ExpressionAttributeNames: { '#case': 'case' },
+                ExpressionAttributeValues: { ':version': before.version, ':repeats': before.repeatContacts },
+              },
+            },
+            ...events.map((event) => ({ Put: { TableName, Item: eventItem(event), ConditionExpression: onlyIfNew } })),
+            ...(handoff ? [{ Put: { TableName, Item: outboxHandoffItem(handoff), ConditionExpression: onlyIfNew } }] : []),
+            ...notifications.map((n) => ({ Put: { TableName, Item: notificationItem(n), ConditionExpression: onlyIfNew } })),
+          ],
+        }),
+      );
+      return 'saved';
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+        return 'stale';
+      }
+      throw error;
+    }
+  },
+
+  async dueForSlaCheck(now, limit) {
+    const cases: Case[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo().send(
+        new QueryCommand({
+          TableName: config.tableName,
+          IndexName: INDEXES.bySlaNext,
+          KeyConditionExpression: 'slaWatch = :watch AND slaNextAt <= :now',
+          ExpressionAttributeValues: { ':watch': SLA_WATCH, ':now': now },
+          Limit: limit - cases.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      cases.push(...(page.Items ?? []).map((item) => item.case as Case));
+      start = page.LastEvaluatedKey;
+    } while (start && cases.length < limit);
+    return cases;
   },
 };

@@ -6,7 +6,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { HandoffMessageSchema, type HandoffMessage } from '#domain/handoff';
-import { NotificationSchema, type Notification } from '#domain/notification';
+import { parseNotification, type Notification } from '#domain/notification';
 
 export interface DispatchResult {
   /** Dedup keys of what was sent. */
@@ -41,7 +41,7 @@ export async function dispatchHandoffs(records: DynamoDBRecord[], ports: Dispatc
       outgoing =
         entity === 'handoff'
           ? { kind: 'handoff', message: HandoffMessageSchema.parse(item.message) }
-          : { kind: 'notification', message: NotificationSchema.parse(item.message) };
+          : { kind: 'notification', message: parseNotification(item.message) };
     } catch (error) {
       // Retrying cannot mend it, and it must not hold back the messages behind it.
       const key = `${image.pk?.S}/${image.sk?.S}`;

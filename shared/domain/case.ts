@@ -30,6 +30,11 @@ export interface Case {
   routing: { confidence: number; explanation: string[] };
   /** Later contacts from the same resident about this case while it was open (failure demand). */
   repeatContacts: number;
+  /** When the SLA monitor marked the case at risk and in breach (each once). */
+  slaMarks?: { warnedAt?: string; breachedAt?: string };
+  resolvedAt?: string;
+  /** Set on resolve: was it resolved by its due time? */
+  slaMet?: boolean;
   catalogueVersion: string;
   createdAt: string;
   updatedAt: string;

@@ -35,6 +35,19 @@ export const TEMPLATE_IDS = [
   'bin-day-unknown',
   'self-service',
   'answer',
+  'case-update',
+  'rating-request',
+  'sms-ask-location',
+  'sms-ask-detail',
+  'sms-ask-again',
+  'sms-choose',
+  'sms-confirm',
+  'sms-cancelled',
+  'sms-opted-out',
+  'sms-opted-in',
+  'sms-help',
+  'sms-didnt-catch',
+  'sms-try-again',
 ] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 

@@ -58,8 +58,11 @@ function realisticValues(templateId: TemplateId, channel: Channel): Record<strin
     nextOpening: catalogue.calendar.nextOpeningInWords(new Date('2026-11-27T18:00:00Z'), words),
     status: describeStatus('awaiting-resident'),
     address: `${round.streets.join(', ')}, ${round.postcode}`,
+    update: 'We have collected the fly-tipped mattress and cleaned the area. Thank you for telling us about it, and please let us know if it happens again.',
     collections: describeCollections(nextCollections(round, NOW, catalogue.calendar), NOW, words),
     postcode: 'NN9 9ZZ',
+    question: `${catalogue.service('pothole')!.requiredDetails[1]!.question}\n${formatOptions(['smaller than a dinner plate', 'bigger than a dinner plate', 'deeper than a brick'], style)}`,
+    phone: '01632 960000',
     url: 'https://www.council.example.gov.uk/environmental-health/pest-control',
     text: answerText(catalogue, 'recycling-guide', channel, NOW),
   };
@@ -86,6 +89,19 @@ describe('the shipped templates', () => {
       'bin-day-unknown': ['postcode'],
       'self-service': ['service', 'url'],
       answer: ['text'],
+      'case-update': ['reference', 'update'],
+      'rating-request': ['reference'],
+      'sms-ask-location': [],
+      'sms-ask-detail': ['question'],
+      'sms-ask-again': ['question'],
+      'sms-choose': ['options'],
+      'sms-confirm': ['service', 'team'],
+      'sms-cancelled': [],
+      'sms-opted-out': [],
+      'sms-opted-in': [],
+      'sms-help': ['phone', 'openingHours'],
+      'sms-didnt-catch': [],
+      'sms-try-again': [],
     };
     for (const id of TEMPLATE_IDS) expect(catalogue.template(id)?.placeholders.toSorted(), id).toEqual(expected[id].toSorted());
   });

@@ -1,0 +1,171 @@
+// The service teams' side: worklists, a case with its history, actions on a case (versioned:
+// a stale update is refused), and the SLA monitor. A team sees and changes only its own cases.
+import type { Case } from '#domain/case';
+import { applyAction, type CaseAction, type CaseEvent } from '#domain/case-lifecycle';
+import type { Catalogue } from '#domain/catalogue';
+import type { Clock } from '#domain/clock';
+import { handoffFor, type HandoffMessage } from '#domain/handoff';
+import { renderMessage } from '#domain/messages';
+import type { Notification } from '#domain/notification';
+import { marksDue, type SlaMark } from '#domain/sla-monitor';
+import { slaStateAt, type SlaState } from '#domain/sla';
+
+export interface CaseChange {
+  before: Case;
+  after: Case;
+  events: CaseEvent[];
+  handoff?: HandoffMessage;
+  notifications: Notification[];
+}
+
+export interface CaseStore {
+  getCase(reference: string): Promise<Case | undefined>;
+  events(reference: string): Promise<CaseEvent[]>;
+  /** A team's open cases, soonest due first. */
+  worklist(teamId: string, limit: number): Promise<Case[]>;
+  /** Writes the change if the case is still at `before`'s version; 'stale' otherwise. */
+  saveChange(change: CaseChange): Promise<'saved' | 'stale'>;
+  /** Open cases the SLA monitor must look at by `now` (its sparse index), soonest first. */
+  dueForSlaCheck(now: string, limit: number): Promise<Case[]>;
+}
+
+export interface CaseDeps {
+  store: CaseStore;
+  catalogue: Catalogue;
+  clock: Clock;
+}
+
+export class CaseNotFoundError extends Error {
+  override name = 'CaseNotFoundError';
+}
+
+export class StaleCaseError extends Error {
+  override name = 'StaleCaseError';
+  constructor(readonly current: number) {
+    super(`the case has changed since version you sent (it is now at version ${current}); read it again`);
+  }
+}
+
+/** The case if this team owns it; other teams' cases do not exist as far as they can tell. */
+async function ownCase(reference: string, teamId: string, store: CaseStore): Promise<Case> {
+  const found = await store.getCase(reference);
+  if (!found || found.teamId !== teamId) throw new CaseNotFoundError(`your team has no case ${reference}`);
+  return found;
+}
+
+export interface WorklistEntry {
+  reference: string;
+  service: { id: string; name: string };
+  status: Case['status'];
+  priority: Case['priority'];
+  dueAt: string;
+  slaState: SlaState;
+  version: number;
+  repeatContacts: number;
+}
+
+export async function teamWorklist(teamId: string, deps: CaseDeps, limit = 200): Promise<WorklistEntry[]> {
+  const now = deps.clock.now();
+  return (await deps.store.worklist(teamId, limit)).map((c) => ({
+    reference: c.reference,
+    service: { id: c.serviceId, name: c.serviceName },
+    status: c.status,
+    priority: c.priority,
+    dueAt: c.sla.dueAt,
+    slaState: slaStateAt(c.sla, now),
+    version: c.version,
+    repeatContacts: c.repeatContacts,
+  }));
+}
+
+export async function caseWithHistory(reference: string, teamId: string, deps: CaseDeps) {
+  const kase = await ownCase(reference, teamId, deps.store);
+  return { case: kase, slaState: slaStateAt(kase.sla, deps.clock.now()), events: await deps.store.events(reference) };
+}
+
+/** A message to the resident about their case, by SMS when they gave a number. */
+function tellResident(kase: Case, body: string, reason: Notification['reason'], catalogue: Catalogue, now: Date, key: string): Notification[] {
+  if (!kase.resident.phone) return [];
+  return [
+    {
+      schemaVersion: '1',
+      dedupKey: `${kase.reference}#${key}`,
+      channel: 'sms',
+      to: kase.resident.phone,
+      body: renderMessage(catalogue, 'case-update', 'sms', { reference: kase.reference, update: body }),
+      reason,
+      caseReference: kase.reference,
+      createdAt: now.toISOString(),
+    },
+  ];
+}
+
+export async function actOnCase(
+  request: { reference: string; teamId: string; version: number; action: CaseAction },
+  deps: CaseDeps,
+): Promise<{ case: Case; event: CaseEvent }> {
+  const before = await ownCase(request.reference, request.teamId, deps.store);
+  if (before.version !== request.version) throw new StaleCaseError(before.version);
+  const now = deps.clock.now();
+  const result = applyAction(before, request.action, { now, by: request.teamId, catalogue: deps.catalogue });
+  const notifications = result.effects.flatMap((effect) =>
+    effect.kind === 'tell-resident'
+      ? tellResident(result.case, effect.message, effect.reason, deps.catalogue, now, `v${result.case.version}`)
+      : [],
+  );
+  if (request.action.action === 'resolve') {
+    notifications.push(
+      ...tellResident(result.case, '', 'rating-request', deps.catalogue, now, 'rating-request').map((n) => ({
+        ...n,
+        body: renderMessage(deps.catalogue, 'rating-request', 'sms', { reference: result.case.reference }),
+      })),
+    );
+  }
+  const handoff = result.effects.some((e) => e.kind === 'handoff') ? handoffFor(result.case, now.toISOString()) : undefined;
+  const saved = await deps.store.saveChange({
+    before,
+    after: result.case,
+    events: [result.event],
+    ...(handoff ? { handoff } : {}),
+    notifications,
+  });
+  if (saved === 'stale') throw new StaleCaseError((await deps.store.getCase(request.reference))?.version ?? before.version);
+  return { case: result.case, event: result.event };
+}
+
+export interface SlaRunReport {
+  looked: number;
+  marked: Array<{ reference: string; marks: SlaMark[] }>;
+  /** Cases another run or a team changed first: left for the next run. */
+  skipped: number;
+}
+
+/** One run of the SLA monitor: mark each case at risk and in breach once, and escalate each mark. */
+export async function runSlaMonitor(deps: CaseDeps, limit = 500): Promise<SlaRunReport> {
+  const now = deps.clock.now();
+  const due = await deps.store.dueForSlaCheck(now.toISOString(), limit);
+  const report: SlaRunReport = { looked: due.length, marked: [], skipped: 0 };
+  for (const before of due) {
+    const { case: after, marks, events } = marksDue(before, now);
+    if (!marks.length) continue;
+    const team = deps.catalogue.team(after.teamId);
+    const notifications: Notification[] = marks.map((mark) => ({
+      schemaVersion: '1',
+      dedupKey: `${after.reference}#${mark}#${before.sla.dueAt}`,
+      channel: 'email',
+      to: team.escalationContact,
+      subject: `${mark === 'breached' ? 'SLA breached' : 'SLA at risk'}: ${after.reference} (${after.serviceName})`,
+      body:
+        `Case ${after.reference} (${after.serviceName}, ${after.priority} priority) for ${team.name} ` +
+        `${mark === 'breached' ? 'has passed its due time' : 'is at risk of missing its due time'} ${after.sla.dueAt}. ` +
+        `Status: ${after.status}.`,
+      reason: 'escalation',
+      caseReference: after.reference,
+      createdAt: now.toISOString(),
+    }));
+    const saved = await deps.store.saveChange({ before, after, events, notifications });
+    if (saved === 'saved') report.marked.push({ reference: after.reference, marks });
+    else report.skipped++;
+  }
+  return report;
+}

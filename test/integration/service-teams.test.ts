@@ -1,0 +1,211 @@
+// The service teams' side, on its own local stack (so it can fire the SLA monitor's schedule at
+// chosen times, and give the reference consumer's queue a short visibility timeout so a poison
+// message reaches the dead-letter queue within the test).
+import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { platform } from '../../infra/registry.ts';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
+
+let stack: LocalStack;
+let sqs: SQSClient;
+let db: DynamoDBDocumentClient;
+
+const KEYS: Record<string, string> = { 'waste-services': 'dev-waste-key', highways: 'dev-highways-key', 'parks-trees': 'dev-parks-key' };
+
+beforeAll(async () => {
+  process.env.LOG_LEVEL = 'CRITICAL';
+  const fastQueues = platform.queues.map((q) =>
+    q.id === 'handoff-parks-trees' ? { ...q, visibilityTimeoutSeconds: 1, maxReceiveCount: 2 } : q,
+  );
+  stack = await startLocalStack({ port: 0, platform: { ...platform, queues: fastQueues } });
+  const credentials = { accessKeyId: 'l', secretAccessKey: 'l' };
+  sqs = new SQSClient({ region: stack.region, endpoint: stack.endpoints.sqs, credentials });
+  db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: stack.region, endpoint: stack.endpoints.dynamodb, credentials }));
+});
+
+afterAll(async () => {
+  sqs?.destroy();
+  await stack?.stop();
+});
+
+async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${stack.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+async function asTeam(teamId: string, method: 'GET' | 'POST', path: string, body?: unknown) {
+  const response = await fetch(`${stack.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${KEYS[teamId]}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+async function notificationsFor(reference: string) {
+  const { Items = [] } = await db.send(
+    new ScanCommand({
+      TableName: stack.tableName,
+      FilterExpression: 'entity = :n AND #m.caseReference = :ref',
+      ExpressionAttributeNames: { '#m': 'message' },
+      ExpressionAttributeValues: { ':n': 'notification', ':ref': reference },
+    }),
+  );
+  return Items.map((item) => item.message as { reason: string; channel: string; to: string; body: string; subject?: string });
+}
+
+async function eventsOf(reference: string) {
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: stack.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': `CASE#${reference}`, ':e': 'EVENT#' },
+    }),
+  );
+  return Items.map((item) => item.event as { action: string; version: number });
+}
+
+async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, deadlineMs = 15_000): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('the service API', () => {
+  it('works a case from the worklist to resolved, telling the resident and asking for a rating', async () => {
+    // Prepare
+    const phone = `+4477009${String(Date.now() % 100000).padStart(5, '0')}`;
+    const created = await post('/api/contacts', { description: 'bin missed on Monday', service: 'missed-bin', phone });
+    const reference = created.body.reference as string;
+
+    // Act
+    const worklist = await asTeam('waste-services', 'GET', '/service/worklist');
+    const accepted = await asTeam('waste-services', 'POST', `/service/cases/${reference}/actions`, { version: 1, action: 'accept' });
+    const noted = await asTeam('waste-services', 'POST', `/service/cases/${reference}/actions`, { version: 2, action: 'note', note: 'Crew sent' });
+    const resolved = await asTeam('waste-services', 'POST', `/service/cases/${reference}/actions`, {
+      version: 3,
+      action: 'resolve',
+      outcome: 'Collected on Tuesday',
+      messageToResident: 'We collected your bin this morning.',
+    });
+    const history = await asTeam('waste-services', 'GET', `/service/cases/${reference}`);
+
+    // Assess
+    expect(worklist.status).toBe(200);
+    const entry = worklist.body.cases.find((c: { reference: string }) => c.reference === reference);
+    expect(entry).toMatchObject({ status: 'open', version: 1, slaState: expect.stringMatching(/on-track|at-risk|breached/) });
+    const dues = worklist.body.cases.map((c: { dueAt: string }) => c.dueAt);
+    expect([...dues].sort()).toEqual(dues);
+    expect([accepted.status, noted.status, resolved.status]).toEqual([200, 200, 200]);
+    expect(resolved.body.case).toMatchObject({ status: 'resolved', version: 4, slaMet: expect.any(Boolean) });
+    expect(history.body.events.map((e: { action: string }) => e.action)).toEqual(['accept', 'note', 'resolve']);
+    const sent = await notificationsFor(reference);
+    expect(sent.map((n) => n.reason).sort()).toEqual(['rating-request', 'case-update'].sort());
+    expect(sent.find((n) => n.reason === 'case-update')?.body).toContain('We collected your bin this morning.');
+    expect(sent.every((n) => n.to === phone)).toBe(true);
+    const after = await asTeam('waste-services', 'GET', '/service/worklist');
+    expect(after.body.cases.map((c: { reference: string }) => c.reference)).not.toContain(reference);
+  });
+
+  it("keeps teams to their own cases, refuses stale versions, a second resolve, unknown actions and services", async () => {
+    const { body } = await post('/api/contacts', { description: 'pothole', service: 'pothole' });
+    const reference = body.reference as string;
+    const path = `/service/cases/${reference}/actions`;
+
+    expect((await asTeam('waste-services', 'GET', `/service/cases/${reference}`)).status).toBe(404);
+    expect((await asTeam('waste-services', 'POST', path, { version: 1, action: 'accept' })).status).toBe(404);
+    expect((await asTeam('highways', 'POST', path, { version: 7, action: 'accept' })).status).toBe(409);
+    expect((await asTeam('highways', 'POST', path, { version: 1, action: 'fly' })).status).toBe(400);
+    expect((await asTeam('highways', 'POST', path, { version: 1, action: 'reroute', serviceId: 'moon', reason: 'x' })).status).toBe(400);
+    const resolve = { action: 'resolve', outcome: 'Filled', messageToResident: 'Fixed.' };
+    expect((await asTeam('highways', 'POST', path, { version: 1, ...resolve })).status).toBe(200);
+    const again = await asTeam('highways', 'POST', path, { version: 2, ...resolve });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toContain('already resolved');
+    const unauthenticated = await fetch(`${stack.url}/service/worklist`);
+    expect(unauthenticated.status).toBe(401);
+  });
+
+  it('reroutes a case to another team with a new hand-off and its own SLA, and pauses while waiting on the resident', async () => {
+    const { body } = await post('/api/contacts', { description: 'pothole', service: 'pothole' });
+    const reference = body.reference as string;
+    const path = `/service/cases/${reference}/actions`;
+    const waiting = await asTeam('highways', 'POST', path, { version: 1, action: 'await-resident', note: 'Which side of the road?' });
+    expect(waiting.body.case.sla.pausedAt).toBeDefined();
+    const resumed = await asTeam('highways', 'POST', path, { version: 2, action: 'resume' });
+    expect(resumed.body.case.sla.pausedAt).toBeUndefined();
+    const rerouted = await asTeam('highways', 'POST', path, { version: 3, action: 'reroute', serviceId: 'street-light-fault', reason: 'It is a lamp column' });
+    expect(rerouted.status).toBe(200);
+    expect(rerouted.body.case).toMatchObject({ teamId: 'street-lighting', serviceId: 'street-light-fault', status: 'open', version: 4 });
+    const url = stack.queues.find((q) => q.definition.teamId === 'street-lighting')!.url;
+    const messages = await waitFor(
+      async () => (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }))).Messages ?? [],
+      (m) => m.some((x) => JSON.parse(x.Body!).dedupKey === `${reference}#4`),
+    );
+    expect(messages.map((m) => JSON.parse(m.Body!).dedupKey)).toContain(`${reference}#4`);
+    expect((await asTeam('highways', 'GET', `/service/cases/${reference}`)).status).toBe(404);
+  });
+});
+
+describe('the SLA monitor', () => {
+  it('escalates a case once when it crosses its warning point and once when it passes its due time', async () => {
+    // Prepare: a dead animal on the road: 1 elapsed hour
+    const { body } = await post('/api/contacts', { description: 'dead fox in the road', service: 'dead-animal' });
+    const reference = body.reference as string;
+    const due = Date.parse(body.dueAt);
+    const at = (ms: number) => new Date(ms);
+
+    // Act: the schedule fires before, at and after the warning point, then past the due time, twice each
+    await stack.runSchedule('sla-monitor', at(due - 60 * 60_000 + 1000));
+    const beforeWarning = await notificationsFor(reference);
+    await stack.runSchedule('sla-monitor', at(due - 5 * 60_000));
+    await stack.runSchedule('sla-monitor', at(due - 4 * 60_000));
+    const afterWarning = await notificationsFor(reference);
+    await stack.runSchedule('sla-monitor', at(due + 60_000));
+    await stack.runSchedule('sla-monitor', at(due + 120_000));
+
+    // Assess
+    expect(beforeWarning).toEqual([]);
+    expect(afterWarning.map((n) => n.subject)).toEqual([expect.stringContaining('SLA at risk')]);
+    const escalations = (await notificationsFor(reference)).filter((n) => n.reason === 'escalation');
+    expect(escalations.map((n) => n.subject?.slice(0, 12)).sort()).toEqual(['SLA at risk:', 'SLA breached'].sort());
+    expect(escalations.every((n) => n.channel === 'email' && n.to.includes('@'))).toBe(true);
+    expect((await eventsOf(reference)).map((e) => e.action)).toEqual(['warned', 'breached']);
+  });
+});
+
+describe("a team's hand-off queue", () => {
+  it('the reference consumer accepts valid hand-offs; a poison message ends in the DLQ without holding back the batch', async () => {
+    // Prepare
+    const queue = stack.queues.find((q) => q.definition.id === 'handoff-parks-trees')!;
+    await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: '{"not": "a hand-off"}' }));
+    const { body } = await post('/api/contacts', { description: 'overgrown hedge', service: 'overgrown-vegetation' });
+    expect(body.teamId).toBe('parks-trees');
+
+    // Act / Assess
+    const accepted = await waitFor(
+      () => asTeam('parks-trees', 'GET', `/service/cases/${body.reference}`),
+      (r) => r.body.case?.status === 'accepted',
+    );
+    expect(accepted.body.case.status).toBe('accepted');
+    const depth = await waitFor(
+      async () =>
+        Number(
+          (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.deadLetterUrl, AttributeNames: ['ApproximateNumberOfMessages'] })))
+            .Attributes?.ApproximateNumberOfMessages ?? 0,
+        ),
+      (n) => n >= 1,
+      20_000,
+    );
+    expect(depth).toBe(1);
+  });
+});
