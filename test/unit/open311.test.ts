@@ -1,6 +1,10 @@
 // Open311 GeoReport v2, the pure parts: paths, forms as FixMyStreet sends them, service
 // definitions from the catalogue, cases as service requests, the query, and the XML writer.
-import { describe, expect, it } from 'vitest';
+import type { Context } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
+import type { HttpEvent } from '#adapters/http';
+import { logger } from '#adapters/logger';
+import { open311Handler } from '#adapters/open311-http';
 import type { ContactRecord, ContactStore, ContactOutcome, RecordResult } from '#app/contacts';
 import { createServiceRequest, findServiceRequests, type CasesOpenedOnQuery, type Open311Deps } from '#app/open311';
 import { catalogue } from '#catalogue/index';
@@ -652,5 +656,66 @@ describe('the XML writer', () => {
     expect(renderOpen311('xml', 'errors', [{ code: 403, description: 'api_key is not one we issued' }])).toContain(
       '<errors><error><code>403</code><description>api_key is not one we issued</description></error></errors>',
     );
+  });
+});
+
+describe('the Open311 edge', () => {
+  const event = (method: string, proxy: string, headers: Record<string, string> = {}, body?: string): HttpEvent => ({
+    version: '2.0',
+    routeKey: `${method} /open311/v2/{proxy+}`,
+    rawPath: `/open311/v2/${proxy}`,
+    rawQueryString: '',
+    headers,
+    pathParameters: { proxy },
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'test',
+      domainName: 'api.example.org',
+      domainPrefix: 'api',
+      http: { method, path: `/open311/v2/${proxy}`, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+      requestId: 'request-1',
+      routeKey: `${method} /open311/v2/{proxy+}`,
+      stage: '$default',
+      time: '23/Nov/2026:10:15:00 +0000',
+      timeEpoch: 1_795_688_100_000,
+    },
+    ...(body === undefined ? {} : { body }),
+    isBase64Encoded: false,
+  });
+  const context = { awsRequestId: 'aws-request-9' } as Context;
+
+  it('answers an unexpected failure with a 500 that names no detail, in the format asked for', async () => {
+    // Prepare
+    const logged = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const handler = open311Handler(async () => {
+      throw new Error('ResourceNotFoundException: table frontdoor-secret-name');
+    });
+
+    // Act
+    const result = await handler(event('GET', 'services.xml'), context);
+
+    // Assess
+    expect(result.statusCode).toBe(500);
+    expect(result.headers?.['content-type']).toBe('text/xml; charset=utf-8');
+    expect(result.body).toBe(
+      '<?xml version="1.0" encoding="utf-8"?>\n<errors><error><code>500</code><description>something went wrong on our side; please try again (request aws-request-9)</description></error></errors>\n',
+    );
+    expect(logged).toHaveBeenCalledOnce();
+    logged.mockRestore();
+  });
+
+  it('answers errors in the format of the path, and in JSON when the format is unknown', async () => {
+    const handler = open311Handler(async () => ({ root: 'services', body: [] }));
+    const notFound = await handler(event('GET', 'nothing-here.xml'), context);
+    expect(notFound.statusCode).toBe(404);
+    expect(notFound.body).toContain('<errors><error><code>404</code>');
+    const noFormat = await handler(event('GET', 'services.txt'), context);
+    expect(noFormat.statusCode).toBe(400);
+    expect(JSON.parse(noFormat.body!)).toEqual([{ code: 400, description: expect.stringContaining('services.json or .xml') }]);
+    const wrongMethod = await handler(event('POST', 'services.json'), context);
+    expect(wrongMethod.statusCode).toBe(405);
+    expect(wrongMethod.headers?.allow).toBe('GET');
+    const served = await handler(event('GET', 'services.json'), context);
+    expect(served).toMatchObject({ statusCode: 200, body: '[]', headers: { 'x-content-type-options': 'nosniff' } });
   });
 });
