@@ -611,7 +611,7 @@ export function daysOf(from: Date, to: Date): string[] {
 
 export const SPECIFICATION_URL = 'http://wiki.open311.org/GeoReport_v2';
 /** When this endpoint last changed in a way clients should notice. */
-export const CHANGESET = '2026-11-23T00:00:00Z';
+export const CHANGESET = '2026-11-22T00:00:00Z';
 
 export function discoveryOf(baseUrl: string) {
   return {
