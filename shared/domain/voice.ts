@@ -517,12 +517,14 @@ export interface OutcomeContext {
 export function replyToOutcome(script: VoiceScript, outcome: ContactOutcome, ctx: OutcomeContext): CallReply {
   const next = ctx.attempt + 1;
   const message = sayWithReference(outcome.message, outcome.reference);
+  // A message that ends with a reference already ends with its pause.
+  const pauseAfter: SpokenVerb[] = message[message.length - 1]?.verb === 'pause' ? [] : [pause(1)];
   const anythingElse: CallReply = [gather({ attempt: next, step: 'more' }, [say(script.prompts.anythingElse)], { actionOnEmptyResult: false }), ...goodbye(script)];
 
   switch (outcome.decision) {
     case 'emergency':
       // Said at once, and again: the advice (call 999, the gas line) is what matters.
-      return [...message, pause(1), ...message, hangup];
+      return [...message, ...pauseAfter, ...message, hangup];
 
     case 'adviser':
       if (!ctx.adviserOpen) return [...message, ...goodbye(script)];
@@ -537,13 +539,13 @@ export function replyToOutcome(script: VoiceScript, outcome: ContactOutcome, ctx
       return [gather({ attempt: next, service: outcome.service.id }, message)];
 
     case 'resolve':
-      return [...message, pause(1), ...anythingElse];
+      return [...message, ...pauseAfter, ...anythingElse];
 
     case 'handoff':
       if (outcome.reference && !outcome.repeatOf && canText(ctx.caller.phone)) {
         return [
           ...message,
-          pause(1),
+          ...pauseAfter,
           {
             verb: 'gather',
             action: confirmAction(outcome.reference),
@@ -554,7 +556,7 @@ export function replyToOutcome(script: VoiceScript, outcome: ContactOutcome, ctx
           ...goodbye(script),
         ];
       }
-      return [...message, pause(1), ...anythingElse];
+      return [...message, ...pauseAfter, ...anythingElse];
   }
 }
 

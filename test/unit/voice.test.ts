@@ -314,6 +314,7 @@ describe('what the caller hears after the routing layer', () => {
     });
     const xml = renderTwiml(reply, voiceScript.speaker);
     expect(xml).toContain(`<Say voice="Polly.Amy" language="en-GB"><prosody rate="slow">${spoken}</prosody></Say><Pause length="1"/>`);
+    expect(xml).not.toContain('<Pause length="1"/><Pause length="1"/>');
     expect(xml).toMatch(/<\/Gather><Say [^>]*>Thank you for calling\. Goodbye\.<\/Say><Hangup\/><\/Response>$/);
   });
 
