@@ -323,6 +323,17 @@ export const functions: FunctionDefinition[] = [
     settings: ['PUBLIC_BASE_URL', 'ADVISER_TRANSFER_NUMBER'],
     permissions: { table: 'readWrite' },
   },
+  {
+    name: 'twilio-sms',
+    description: 'Twilio Messaging webhook: a short SMS conversation per resident',
+    entry: 'functions/twilio-sms/handler.ts',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    routes: [{ method: 'POST', path: '/twilio/sms' }],
+    secrets: ['twilio-auth-token'],
+    settings: ['PUBLIC_BASE_URL'],
+    permissions: { table: 'readWrite' },
+  },
 ];
 
 export const platform: PlatformDefinition = { table, queues, secrets, settings, functions };
