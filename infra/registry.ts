@@ -334,6 +334,17 @@ export const functions: FunctionDefinition[] = [
     settings: ['PUBLIC_BASE_URL'],
     permissions: { table: 'readWrite' },
   },
+  {
+    name: 'send-notifications',
+    description: 'Sends messages to residents (SMS) through Twilio',
+    entry: 'functions/send-notifications/handler.ts',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    queue: { id: 'notifications', batchSize: 10 },
+    secrets: ['twilio-auth-token'],
+    settings: ['TWILIO_ACCOUNT_SID', 'TWILIO_FROM_NUMBER', 'TWILIO_API_BASE_URL'],
+    permissions: { table: 'readWrite' },
+  },
 ];
 
 export const platform: PlatformDefinition = { table, queues, secrets, settings, functions };
