@@ -3,7 +3,8 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { describeIssues, type FieldProblem, type z } from '#domain/schema';
+import * as z from '#domain/schema';
+import { describeIssues, type FieldProblem } from '#domain/schema';
 import { logger } from './logger.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;

@@ -1,6 +1,6 @@
 // A service team's action request: the case version it saw, with the action's own fields.
 import { CaseActionSchema, type CaseAction } from '#domain/case-lifecycle';
-import { z } from '#domain/schema';
+import * as z from '#domain/schema';
 
 /** `{"version": 3, "action": "resolve", "outcome": "...", "messageToResident": "..."}` */
 export type CaseActionRequest = CaseAction & { version: number };

@@ -5,7 +5,7 @@
 import type { Contact } from '#domain/contact';
 import { normaliseEmail, normalisePhone } from '#domain/resident';
 import { route, type Decision } from '#domain/routing';
-import { z } from '#domain/schema';
+import * as z from '#domain/schema';
 import { acceptContact, type ContactDeps, type ContactOutcome } from './contacts.ts';
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));

@@ -9,7 +9,7 @@ import { acceptContact, type ContactDeps } from '#app/contacts';
 import type { Contact } from '#domain/contact';
 import { renderMessage } from '#domain/messages';
 import { normalisePhone } from '#domain/resident';
-import { z } from '#domain/schema';
+import * as z from '#domain/schema';
 import {
   conversationAfter,
   nextSmsAction,

@@ -1,7 +1,7 @@
 // The council website's contact form: its JSON shape and how it becomes a Contact.
 import type { Contact } from '#domain/contact';
 import { normaliseEmail, normalisePhone } from '#domain/resident';
-import { z } from '#domain/schema';
+import * as z from '#domain/schema';
 
 // Control characters (other than tab and line breaks) are never part of what a resident typed.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;

@@ -12,7 +12,7 @@ import {
   weekdayOf,
   type WordingStyle,
 } from './calendar.ts';
-import { z } from './schema.ts';
+import * as z from './schema.ts';
 
 // A UK postcode: outward code (area letters, district digit, optional digit or letter) and
 // inward code (sector digit, then two letters from a set without C, I, K, M, O, V).

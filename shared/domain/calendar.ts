@@ -10,7 +10,7 @@
 // - fall back (last Sunday in October, 02:00 -> 01:00): a local time in the repeated hour is
 //   the EARLIER of the two, so 01:30 is read as 01:30 BST (00:30 UTC).
 // Opening hours never fall in those hours in practice; the rule keeps the answer deterministic.
-import { z } from './schema.ts';
+import * as z from './schema.ts';
 
 export const TIME_ZONE = 'Europe/London';
 

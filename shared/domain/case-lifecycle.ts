@@ -4,7 +4,7 @@
 // message to the resident). The application writes all of it in one transaction.
 import type { Case, CaseStatus } from './case.ts';
 import type { Catalogue } from './catalogue.ts';
-import { z } from './schema.ts';
+import * as z from './schema.ts';
 import { pauseSla, resumeSla, startSla } from './sla.ts';
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));

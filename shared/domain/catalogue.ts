@@ -2,7 +2,7 @@
 // resolve a contact at first contact. Data, validated when loaded; a council edits the JSON.
 import { type BinRound, BinRoundSchema, normalisePostcode } from './bin-day.ts';
 import { type BusinessCalendar, buildCalendar, weekdayOf } from './calendar.ts';
-import { z } from './schema.ts';
+import * as z from './schema.ts';
 
 export const SERVICE_AREAS = [
   'waste',

@@ -2,7 +2,7 @@
 // (docs/handoff-message.schema.json is generated from this schema; see docs/handoff-queue.md).
 import type { Case } from './case.ts';
 import { PRIORITIES } from './catalogue.ts';
-import { z } from './schema.ts';
+import * as z from './schema.ts';
 import { SLA_UNITS } from './sla.ts';
 
 export const HANDOFF_SCHEMA_VERSION = '1';

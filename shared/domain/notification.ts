@@ -1,7 +1,7 @@
 // A message to a resident (an SMS) or to council staff (an email: SLA escalations), written to the table as an outbox item with whatever
 // caused it, then queued by the dispatcher and sent by send-notifications. Versioned like the
 // hand-off message; the dedup key makes a redelivered message send nothing twice.
-import { z } from './schema.ts';
+import * as z from './schema.ts';
 
 export const NOTIFICATION_SCHEMA_VERSION = '1';
 

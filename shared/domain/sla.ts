@@ -21,7 +21,7 @@
 //   breached when paused stays breached: its due time does not move.
 import { type BusinessCalendar, describeInstant } from './calendar.ts';
 import type { Channel } from './contact.ts';
-import { z } from './schema.ts';
+import * as z from './schema.ts';
 
 export const SLA_UNITS = ['working-days', 'business-hours', 'elapsed-hours'] as const;
 export const DEFAULT_WARN_AT_FRACTION = 0.75;

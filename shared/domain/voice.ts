@@ -10,7 +10,7 @@ import { NOTIFICATION_SCHEMA_VERSION, NotificationSchema, type Notification } fr
 import type { ContactOutcome } from './outcome.ts';
 import { normaliseReference } from './reference.ts';
 import { normalisePhone } from './resident.ts';
-import { z } from './schema.ts';
+import * as z from './schema.ts';
 import { describeCommitment } from './sla.ts';
 
 // ---- The script: voice.json -----------------------------------------------------------------------

@@ -3,8 +3,9 @@
 // consumer of a non-team queue that reads a secret and settings, and a sender to that queue.
 // Each app is synthesized once (bundling runs esbuild per function), when a describe first needs it.
 import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -12,6 +13,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { queueUrlEnv, secretArnEnv } from '#domain/env';
 import { platform, type PlatformDefinition } from '#infra/registry';
 import { FrontdoorStack } from '#infra/stack';
+
+const REPO_ROOT_FOR_BUNDLES = fileURLToPath(new URL('../..', import.meta.url));
 
 const fixture: PlatformDefinition = {
   table: {
@@ -310,8 +313,12 @@ describe('FrontdoorStack from the registry', () => {
 
   it('bundles every handler into an ES module that loads on this Node', () => {
     const functions = template.findResources('AWS::Lambda::Function');
+    // The bundles leave the AWS SDK to the Lambda runtime; here node_modules stands in for it.
+    const beside = path.join(REPO_ROOT_FOR_BUNDLES, 'node_modules', '.cache', 'infra-bundles');
+    mkdirSync(beside, { recursive: true });
     for (const fn of Object.values(functions)) {
-      const bundle = path.join(app.outdir, fn.Metadata['aws:asset:path'], 'index.mjs');
+      const bundle = path.join(beside, `${fn.Properties.FunctionName}.mjs`);
+      copyFileSync(path.join(app.outdir, fn.Metadata['aws:asset:path'], 'index.mjs'), bundle);
       // A fresh node process, as Lambda loads it: no vite transform, no test globals.
       const loaded = execFileSync(
         process.execPath,

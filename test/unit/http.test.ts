@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { type MockInstance, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HttpError, httpHandler, json, parseJsonBody, type HttpEvent } from '#adapters/http';
 import { logger } from '#adapters/logger';
-import { z } from '#domain/schema';
+import * as z from '#domain/schema';
 
 const ReportSchema = z.strictObject({ description: z.string(), count: z.optional(z.number()) });
 

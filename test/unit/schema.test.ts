@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeIssues, z } from '#domain/schema';
+import * as z from '#domain/schema';
+import { describeIssues } from '#domain/schema';
 
 const ReportSchema = z.strictObject({
   description: z.string(),
