@@ -1,6 +1,6 @@
 // route(contact, catalogue) -> Decision: the pure heart of the front door. Every channel calls it.
 import type { Catalogue } from './catalogue.ts';
-import { classify, type ServiceMatch } from './classify.ts';
+import { classify, detectEmergency, type Emergency, type ServiceMatch } from './classify.ts';
 import type { Contact } from './contact.ts';
 
 export type DecisionKind = 'resolve' | 'handoff' | 'ask' | 'adviser' | 'emergency';
@@ -31,6 +31,10 @@ export function route(contact: Contact, catalogue: Catalogue): Decision {
     const chosen = catalogue.service(contact.serviceId);
     if (!chosen) throw new UnknownServiceError(contact.serviceId);
     const adviser = contact.takenBy;
+    // A resident who picked "pothole" but wrote "I can smell gas" is an emergency first. An
+    // adviser's choice stands: they have heard the whole story.
+    const emergency = adviser ? null : detectEmergency(contact.text);
+    if (emergency) return emergencyDecision(emergency, catalogue);
     return {
       kind: adviser?.resolvedNote || chosen.resolution.mode !== 'handoff' ? 'resolve' : 'handoff',
       serviceId: chosen.id,
@@ -57,22 +61,23 @@ export const ASK_CONFIDENCE = 0.12;
 /** Options offered when asking: the best few, each from a different service. */
 const ASK_OPTIONS = 3;
 
+function emergencyDecision({ kind, phrase, advice }: Emergency, catalogue: Catalogue): Decision {
+  const service = catalogue.emergencyService(kind) ?? catalogue.service(catalogue.defaultServiceId)!;
+  return {
+    kind: 'emergency',
+    serviceId: service.id,
+    teamId: service.teamId,
+    confidence: 1,
+    explanation: [`The description shows an emergency (${kind}): "${phrase}".`],
+    emergencyAdvice: advice,
+  };
+}
+
 function routeText(text: unknown, catalogue: Catalogue): Decision {
   const classification = classify(typeof text === 'string' ? text : '', catalogue);
   const fallback = catalogue.service(catalogue.defaultServiceId)!;
 
-  if (classification.emergency) {
-    const { kind, phrase, advice } = classification.emergency;
-    const service = catalogue.emergencyService(kind) ?? fallback;
-    return {
-      kind: 'emergency',
-      serviceId: service.id,
-      teamId: service.teamId,
-      confidence: 1,
-      explanation: [`The description shows an emergency (${kind}): "${phrase}".`],
-      emergencyAdvice: advice,
-    };
-  }
+  if (classification.emergency) return emergencyDecision(classification.emergency, catalogue);
 
   const [best] = classification.matches;
   const service = best ? catalogue.service(best.serviceId) : undefined;

@@ -101,3 +101,21 @@ describe('route: free text', () => {
     expect(decision.kind).toBe('adviser');
   });
 });
+
+describe('route: an emergency behind a chosen service', () => {
+  const chosen = (serviceId: string, text: string, takenBy?: Contact['takenBy']): Contact => ({
+    id: 'c', channel: 'web', providerId: 'p', receivedAt: '2026-11-26T10:15:00.000Z', text, serviceId, resident: {},
+    ...(takenBy ? { takenBy } : {}),
+  });
+
+  it('treats a resident who chose a service but describes a gas smell as an emergency', () => {
+    const decision = route(chosen('pothole', 'Pothole by number 4 and I can smell gas in the street'), catalogue);
+    expect(decision).toMatchObject({ kind: 'emergency', serviceId: 'emergency-incident' });
+    expect(decision.emergencyAdvice).toMatch(/0800 111 999/);
+  });
+
+  it("keeps an adviser's choice: they have heard the whole story", () => {
+    const decision = route(chosen('complaint', 'Cadent fixed the gas leak I reported yesterday; complaint about the delay', { adviserId: 'a' }), catalogue);
+    expect(decision).toMatchObject({ kind: 'handoff', serviceId: 'complaint' });
+  });
+});
