@@ -10,6 +10,7 @@ import { platform } from '#infra/registry';
 import { dynamo } from '#adapters/aws';
 import { startLocalStack } from '../infra/local/stack.ts';
 import { benchBundles } from './bundles.ts';
+import { benchSlaMonitor } from './sla-monitor.ts';
 import { fmt, summarise } from './stats.ts';
 
 const TEXTS = [
@@ -148,3 +149,4 @@ async function benchHttp() {
 benchRouting();
 await benchHttp();
 await benchBundles();
+await benchSlaMonitor();
