@@ -8,10 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/ports.ts';
 import { REPO_ROOT } from '../../infra/local/stack.ts';
 
-const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-
+// As `npm start` runs it: one Node process with tsx as a loader, so Ctrl-C reaches our handler.
 function startCli(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [TSX, 'infra/local/start.ts', '--in-memory'], { cwd: REPO_ROOT, env });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--in-memory'], { cwd: REPO_ROOT, env });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

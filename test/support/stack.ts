@@ -35,12 +35,24 @@ export async function getJson(path: string) {
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
-/** Every item in the table: to show that bad input wrote nothing. */
+/**
+ * The records requests write (contacts, cases, events, outbox items, conversations...): to show
+ * that bad input wrote nothing. Items the platform derives in the background after a record
+ * (daily measures, delivery claims) are left out, so their timing cannot make a count wrong.
+ */
 export async function tableItemCount(): Promise<number> {
   let count = 0;
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(new ScanCommand({ TableName: stack.tableName, Select: 'COUNT', ExclusiveStartKey: start }));
+    const page = await db.send(
+      new ScanCommand({
+        TableName: stack.tableName,
+        Select: 'COUNT',
+        FilterExpression: 'NOT begins_with(pk, :measures) AND NOT begins_with(pk, :sent)',
+        ExpressionAttributeValues: { ':measures': 'MEASURES#', ':sent': 'SENT#' },
+        ExclusiveStartKey: start,
+      }),
+    );
     count += page.Count ?? 0;
     start = page.LastEvaluatedKey;
   } while (start);
