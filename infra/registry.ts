@@ -261,6 +261,7 @@ export const functions: FunctionDefinition[] = [
       { method: 'POST', path: '/console/contacts' },
       { method: 'GET', path: '/console/residents/history' },
       { method: 'GET', path: '/console/cases/{reference}' },
+      { method: 'GET', path: '/console/measures' },
     ],
     secrets: ['adviser-tokens'],
     permissions: { table: 'readWrite' },
@@ -305,6 +306,15 @@ export const functions: FunctionDefinition[] = [
     timeoutSeconds: 30,
     tableStream: { batchSize: 25 },
     permissions: { sendToHandoffQueues: true, sendToQueues: ['notifications'] },
+  },
+  {
+    name: 'update-measures',
+    description: 'Keeps the daily measures as records change (table stream)',
+    entry: 'functions/update-measures/handler.ts',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    tableStream: { batchSize: 50 },
+    permissions: { table: 'readWrite' },
   },
   {
     name: 'twilio-voice',

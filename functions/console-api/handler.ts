@@ -2,6 +2,7 @@
 import { authenticateAdviser } from '#adapters/bearer-auth';
 import { HttpError, httpHandler, json, parseJsonBody, type HttpEvent } from '#adapters/http';
 import { ids } from '#adapters/ids';
+import { consoleMeasures } from '#adapters/measures-wiring';
 import { dynamoContactStore, dynamoResidentStore } from '#adapters/store';
 import { contactDeps } from '#adapters/wiring';
 import { ConsoleContactSchema, ConsoleInputError, recordAdviserContact, RoutePreviewSchema, suggestRoute } from '#app/console';
@@ -29,6 +30,7 @@ const routes: Record<string, (event: HttpEvent, adviserId: string) => Promise<un
     if (!found) throw new HttpError(404, `no case has the reference '${event.pathParameters?.reference}'`);
     return found;
   },
+  'GET /console/measures': async (event) => consoleMeasures(event.queryStringParameters ?? {}),
 };
 
 export const handler = httpHandler(

@@ -1,0 +1,466 @@
+// The measures the council manages by (docs/measures.md), kept as counters while records change:
+// what one change to one record adds to which counter (write side), and what a set of counters
+// says when read back (read side). Pure: the table stream, the keys and the reads are elsewhere.
+//
+// Every daily increment is attributed to the Europe/London date of the moment it counts (a
+// contact's receipt, a case's opening, resolution or SLA mark, a rating) and to that record's
+// channel, service and team; so one increment lands on up to four counter items of that day:
+// `all`, `channel`, `service` and `team`. The gauges (cases open, at risk, in breach per team)
+// are not daily: each change adds the difference between the case's state after and before.
+import { addDays, londonTimeOf } from './calendar.ts';
+import type { DecisionKind } from './routing.ts';
+import { z } from './schema.ts';
+
+export const DIMENSIONS = ['all', 'channel', 'service', 'team'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const GROUP_BYS = ['day', 'service', 'team', 'channel'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+export const DECISION_KINDS = ['resolve', 'handoff', 'ask', 'adviser', 'emergency'] as const satisfies readonly DecisionKind[];
+
+/** Upper bounds (hours, inclusive) of the time-to-resolve histogram; one more bucket holds the rest. */
+export const RESOLVE_HOURS_BOUNDS = [1, 2, 4, 8, 24, 48, 72, 120, 240, 480] as const;
+type ResolveBound = (typeof RESOLVE_HOURS_BOUNDS)[number];
+const OVERFLOW_BUCKET = `resolvedOver${RESOLVE_HOURS_BOUNDS[9]}h` as const;
+export type ResolveBucket = `resolvedWithin${ResolveBound}h` | typeof OVERFLOW_BUCKET;
+/** The histogram's counter names, quickest first. */
+export const RESOLVE_BUCKETS: ResolveBucket[] = [
+  ...RESOLVE_HOURS_BOUNDS.map((bound): ResolveBucket => `resolvedWithin${bound}h`),
+  OVERFLOW_BUCKET,
+];
+
+type DecisionCounter = `decision${Capitalize<DecisionKind>}`;
+
+/** The counters kept per day and dimension item (docs/measures.md defines each). */
+export type DailyCounter =
+  | 'contacts'
+  | 'firstContactResolved'
+  | 'repeatContacts'
+  | DecisionCounter
+  | 'casesOpened'
+  | 'casesResolved'
+  | 'slaMet'
+  | ResolveBucket
+  | 'slaWarned'
+  | 'slaBreached'
+  | 'ratings'
+  | 'ratingSum';
+
+/** The gauges kept per team: cases open now, and of those, at risk (warned, not yet breached) and in breach. */
+export const GAUGES = ['open', 'atRisk', 'breached'] as const;
+export type Gauge = (typeof GAUGES)[number];
+
+export type Counts = Record<string, number>;
+
+/** The partition of the gauges, beside the daily ones (YYYY-MM-DD). */
+export const CURRENT = 'CURRENT';
+
+/** One counter item to change: a day's (period YYYY-MM-DD) or the gauges' (period CURRENT). */
+export interface CounterUpdate {
+  period: string;
+  dimension: Dimension;
+  value: string;
+  /** What to add to each counter (never zero). */
+  add: Counts;
+}
+
+/** One change to one record, with its images as plain objects (the stream's old and new images). */
+export interface RecordChange {
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+}
+
+export class UnreadableRecordError extends Error {
+  override name = 'UnreadableRecordError';
+}
+
+/** The entities that move a measure; every other item (outbox, events, conversations, counters) moves none. */
+export const COUNTED_ENTITIES = new Set(['contact', 'case', 'rating']);
+
+// Only what the measures read from each item; anything else the item holds is ignored.
+const instant = z.iso.datetime({ offset: true });
+const name = z.string().check(z.minLength(1));
+
+const ContactImage = z.object({
+  contact: z.object({ channel: name, receivedAt: instant }),
+  outcome: z.object({
+    decision: z.enum(DECISION_KINDS),
+    firstContactResolved: z.boolean(),
+    repeatOf: z.optional(z.string()),
+    service: z.object({ id: name }),
+    teamId: name,
+  }),
+});
+
+const CaseImage = z.object({
+  case: z.object({
+    status: name,
+    serviceId: name,
+    teamId: name,
+    channel: name,
+    createdAt: instant,
+    resolvedAt: z.optional(instant),
+    slaMet: z.optional(z.boolean()),
+    slaMarks: z.optional(z.object({ warnedAt: z.optional(instant), breachedAt: z.optional(instant) })),
+  }),
+});
+
+const RatingImage = z.object({
+  rating: z.object({
+    reference: name,
+    rating: z.number().check(z.int(), z.gte(1), z.lte(5)),
+    serviceId: name,
+    teamId: name,
+    at: instant,
+    /** Set when the rating came through a channel worth counting it against. */
+    channel: z.optional(name),
+  }),
+});
+
+type CaseFacts = z.infer<typeof CaseImage>['case'];
+
+function read<T>(schema: z.ZodMiniType<T>, image: Record<string, unknown>, what: string): T {
+  const parsed = schema.safeParse(image);
+  if (!parsed.success) {
+    const problem = parsed.error.issues[0];
+    throw new UnreadableRecordError(`${what} item cannot be counted: ${problem?.path.join('.') || '(item)'} ${problem?.message ?? ''}`.trim());
+  }
+  return parsed.data;
+}
+
+/** The Europe/London date of an instant: the day a measure counts on. */
+export function londonDay(at: string): string {
+  return londonTimeOf(new Date(at)).date;
+}
+
+/** The histogram bucket of a time to resolve. */
+export function resolveBucketOf(hours: number): ResolveBucket {
+  const bound = RESOLVE_HOURS_BOUNDS.find((b) => hours <= b);
+  return bound === undefined ? OVERFLOW_BUCKET : `resolvedWithin${bound}h`;
+}
+
+/** An increment on a day, attributed to a channel (when known), a service and a team. */
+interface DailyFact {
+  at: string;
+  channel?: string;
+  service: string;
+  team: string;
+  add: Partial<Record<DailyCounter, number>>;
+}
+
+function contactFacts(change: RecordChange): DailyFact[] {
+  // A contact is written once; only its arrival counts.
+  if (change.before || !change.after) return [];
+  const { contact, outcome } = read(ContactImage, change.after, 'contact');
+  const decision = `decision${outcome.decision[0]!.toUpperCase()}${outcome.decision.slice(1)}` as DecisionCounter;
+  return [
+    {
+      at: contact.receivedAt,
+      channel: contact.channel,
+      service: outcome.service.id,
+      team: outcome.teamId,
+      add: {
+        contacts: 1,
+        [decision]: 1,
+        ...(outcome.firstContactResolved ? { firstContactResolved: 1 } : {}),
+        ...(outcome.repeatOf ? { repeatContacts: 1 } : {}),
+      },
+    },
+  ];
+}
+
+function caseFacts(before: CaseFacts | undefined, after: CaseFacts | undefined): DailyFact[] {
+  if (!after) return [];
+  const on = (at: string, add: DailyFact['add']): DailyFact => ({ at, channel: after.channel, service: after.serviceId, team: after.teamId, add });
+  const facts: DailyFact[] = [];
+  if (!before) facts.push(on(after.createdAt, { casesOpened: 1 }));
+  if (after.status === 'resolved' && before?.status !== 'resolved') {
+    if (!after.resolvedAt) throw new UnreadableRecordError('case item is resolved but has no resolvedAt: cannot count its time to resolve');
+    const hours = (Date.parse(after.resolvedAt) - Date.parse(after.createdAt)) / 3_600_000;
+    facts.push(on(after.resolvedAt, { casesResolved: 1, [resolveBucketOf(hours)]: 1, ...(after.slaMet ? { slaMet: 1 } : {}) }));
+  }
+  // A mark counts when it appears or changes (a rerouted case starts a new clock and may be marked again).
+  const warnedAt = after.slaMarks?.warnedAt;
+  if (warnedAt && warnedAt !== before?.slaMarks?.warnedAt) facts.push(on(warnedAt, { slaWarned: 1 }));
+  const breachedAt = after.slaMarks?.breachedAt;
+  if (breachedAt && breachedAt !== before?.slaMarks?.breachedAt) facts.push(on(breachedAt, { slaBreached: 1 }));
+  return facts;
+}
+
+/** What one case contributes to its team's gauges: nothing once resolved. */
+function gaugesOf(kase: CaseFacts | undefined): { team: string; counts: Record<Gauge, number> } | undefined {
+  if (!kase || kase.status === 'resolved') return undefined;
+  const breached = kase.slaMarks?.breachedAt ? 1 : 0;
+  const atRisk = kase.slaMarks?.warnedAt && !breached ? 1 : 0;
+  return { team: kase.teamId, counts: { open: 1, atRisk, breached } };
+}
+
+function gaugeUpdates(before: CaseFacts | undefined, after: CaseFacts | undefined): CounterUpdate[] {
+  const byTeam = new Map<string, Counts>();
+  const apply = (contribution: ReturnType<typeof gaugesOf>, sign: 1 | -1) => {
+    if (!contribution) return;
+    const counts = byTeam.get(contribution.team) ?? {};
+    for (const gauge of GAUGES) counts[gauge] = (counts[gauge] ?? 0) + sign * contribution.counts[gauge];
+    byTeam.set(contribution.team, counts);
+  };
+  apply(gaugesOf(after), 1);
+  apply(gaugesOf(before), -1);
+  return [...byTeam].flatMap(([team, counts]) => {
+    const add = nonZero(counts);
+    return Object.keys(add).length ? [{ period: CURRENT, dimension: 'team' as const, value: team, add }] : [];
+  });
+}
+
+function nonZero(counts: Counts): Counts {
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== 0));
+}
+
+/** Fans each daily increment out to its day's `all`, `channel`, `service` and `team` items, one update per item. */
+function dailyUpdates(facts: DailyFact[]): CounterUpdate[] {
+  const updates = new Map<string, CounterUpdate>();
+  for (const fact of facts) {
+    const period = londonDay(fact.at);
+    const targets: Array<[Dimension, string]> = [
+      ['all', 'all'],
+      ...(fact.channel ? [['channel', fact.channel] as [Dimension, string]] : []),
+      ['service', fact.service],
+      ['team', fact.team],
+    ];
+    for (const [dimension, value] of targets) {
+      const key = `${period}|${dimension}|${value}`;
+      const update = updates.get(key) ?? { period, dimension, value, add: {} };
+      for (const [counter, n] of Object.entries(fact.add)) update.add[counter] = (update.add[counter] ?? 0) + (n ?? 0);
+      updates.set(key, update);
+    }
+  }
+  return [...updates.values()].map((u) => ({ ...u, add: nonZero(u.add) })).filter((u) => Object.keys(u.add).length);
+}
+
+/**
+ * The counter updates one change to one record causes (none for entities that are not counted).
+ * Throws UnreadableRecordError when a counted entity lacks what its measures need.
+ */
+export function counterUpdates(change: RecordChange): CounterUpdate[] {
+  const entity = (change.after ?? change.before)?.entity;
+  switch (entity) {
+    case 'contact':
+      return dailyUpdates(contactFacts(change));
+    case 'case': {
+      const before = change.before && read(CaseImage, change.before, 'case').case;
+      const after = change.after && read(CaseImage, change.after, 'case').case;
+      return [...dailyUpdates(caseFacts(before, after)), ...gaugeUpdates(before, after)];
+    }
+    case 'rating': {
+      if (change.before || !change.after) return [];
+      const { rating } = read(RatingImage, change.after, 'rating');
+      return dailyUpdates([
+        {
+          at: rating.at,
+          ...(rating.channel ? { channel: rating.channel } : {}),
+          service: rating.serviceId,
+          team: rating.teamId,
+          add: { ratings: 1, ratingSum: rating.rating },
+        },
+      ]);
+    }
+    default:
+      return [];
+  }
+}
+
+// ---- Read side ------------------------------------------------------------------------------
+
+/** A counter item as read back. */
+export interface CounterItem {
+  period: string;
+  dimension: Dimension;
+  value: string;
+  counts: Counts;
+}
+
+export interface HoursBucket {
+  /** The bucket holds times over this many hours... */
+  over: number;
+  /** ...and at most this many; null for the last, open-ended bucket. */
+  atMost: number | null;
+}
+
+export interface MeasureSummary {
+  contacts: number;
+  firstContactResolved: number;
+  /** firstContactResolved / contacts, a fraction from 0 to 1; null without contacts. */
+  firstContactResolutionRate: number | null;
+  /** Contacts about a case already open (failure demand). */
+  repeatContacts: number;
+  /** repeatContacts / contacts, a fraction from 0 to 1; null without contacts. */
+  repeatContactShare: number | null;
+  decisions: Record<DecisionKind, number>;
+  casesOpened: number;
+  casesResolved: number;
+  slaMet: number;
+  /** slaMet / casesResolved, as a percentage from 0 to 100; null when none was resolved. */
+  slaMetPercent: number | null;
+  /** The histogram bucket that holds the median time to resolve (elapsed hours); null when none was resolved. */
+  medianHoursToResolve: HoursBucket | null;
+  /** The time-to-resolve histogram itself: cases resolved per bucket. */
+  hoursToResolve: Array<HoursBucket & { cases: number }>;
+  /** Cases marked at risk, and in breach, by the SLA monitor. */
+  slaWarned: number;
+  slaBreached: number;
+  satisfaction: { ratings: number; averageRating: number | null };
+}
+
+export interface ChannelShare {
+  channel: string;
+  contacts: number;
+  /** Of all contacts in the same period, a fraction from 0 to 1; null when there were none. */
+  share: number | null;
+}
+
+export interface GaugeSummary {
+  open: number;
+  atRisk: number;
+  breached: number;
+}
+
+export interface MeasuresReport {
+  from: string;
+  to: string;
+  by: GroupBy;
+  totals: MeasureSummary;
+  /** One per day of the range (by=day), or per service, team or channel seen in the range. */
+  groups: Array<{ key: string } & MeasureSummary>;
+  /** Contacts per channel over the whole range. */
+  channels: ChannelShare[];
+  /** Each channel's contacts and share, day by day (every channel seen in the range, every day). */
+  channelShift: Array<{ day: string; contacts: number; channels: ChannelShare[] }>;
+  /** Now, not over the range: per team, cases open, at risk and in breach. */
+  current: { teams: Array<{ teamId: string } & GaugeSummary>; totals: GaugeSummary };
+}
+
+const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
+const ratio = (part: number, whole: number, places = 4) => (whole > 0 ? round(part / whole, places) : null);
+
+export function sumCounts(items: Iterable<Counts>): Counts {
+  const total: Counts = {};
+  for (const counts of items) for (const [name, n] of Object.entries(counts)) total[name] = (total[name] ?? 0) + n;
+  return total;
+}
+
+function bucketBounds(index: number): HoursBucket {
+  return { over: index === 0 ? 0 : RESOLVE_HOURS_BOUNDS[index - 1]!, atMost: RESOLVE_HOURS_BOUNDS[index] ?? null };
+}
+
+/**
+ * The bucket that holds the median time to resolve: the bucket of the ⌈n/2⌉-th quickest of n
+ * resolved cases (for an even n, the lower of the two middle cases).
+ */
+export function medianBucket(histogram: number[]): HoursBucket | null {
+  const n = histogram.reduce((sum, cases) => sum + cases, 0);
+  if (n === 0) return null;
+  const rank = Math.ceil(n / 2);
+  let seen = 0;
+  for (const [index, cases] of histogram.entries()) {
+    seen += cases;
+    if (seen >= rank) return bucketBounds(index);
+  }
+  return null;
+}
+
+export function summarise(counts: Counts): MeasureSummary {
+  const get = (name: DailyCounter) => counts[name] ?? 0;
+  const histogram = RESOLVE_BUCKETS.map((bucket) => get(bucket));
+  const ratings = get('ratings');
+  return {
+    contacts: get('contacts'),
+    firstContactResolved: get('firstContactResolved'),
+    firstContactResolutionRate: ratio(get('firstContactResolved'), get('contacts')),
+    repeatContacts: get('repeatContacts'),
+    repeatContactShare: ratio(get('repeatContacts'), get('contacts')),
+    decisions: Object.fromEntries(
+      DECISION_KINDS.map((kind) => [kind, get(`decision${kind[0]!.toUpperCase()}${kind.slice(1)}` as DecisionCounter)]),
+    ) as Record<DecisionKind, number>,
+    casesOpened: get('casesOpened'),
+    casesResolved: get('casesResolved'),
+    slaMet: get('slaMet'),
+    slaMetPercent: get('casesResolved') > 0 ? round((100 * get('slaMet')) / get('casesResolved'), 1) : null,
+    medianHoursToResolve: medianBucket(histogram),
+    hoursToResolve: histogram.map((cases, index) => ({ ...bucketBounds(index), cases })),
+    slaWarned: get('slaWarned'),
+    slaBreached: get('slaBreached'),
+    satisfaction: { ratings, averageRating: ratio(get('ratingSum'), ratings, 2) },
+  };
+}
+
+/** Every date from `from` to `to`, inclusive (YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+function channelShares(items: CounterItem[], channels: string[]): ChannelShare[] {
+  const contacts = sumCounts(items.filter((i) => i.dimension === 'all').map((i) => i.counts)).contacts ?? 0;
+  return channels.map((channel) => {
+    const n = sumCounts(items.filter((i) => i.dimension === 'channel' && i.value === channel).map((i) => i.counts)).contacts ?? 0;
+    return { channel, contacts: n, share: ratio(n, contacts) };
+  });
+}
+
+/**
+ * The report over a range of days from that range's counter items (any days outside it are
+ * ignored) and the current gauge items.
+ */
+export function measuresReport(
+  range: { from: string; to: string; by: GroupBy },
+  dayItems: CounterItem[],
+  gaugeItems: CounterItem[],
+): MeasuresReport {
+  const days = daysBetween(range.from, range.to);
+  const inRange = dayItems.filter((item) => item.period >= range.from && item.period <= range.to);
+  const ofDimension = (dimension: Dimension) => inRange.filter((item) => item.dimension === dimension);
+  const summed = (items: CounterItem[]) => summarise(sumCounts(items.map((i) => i.counts)));
+
+  let groups: MeasuresReport['groups'];
+  if (range.by === 'day') {
+    groups = days.map((day) => ({ key: day, ...summed(ofDimension('all').filter((i) => i.period === day)) }));
+  } else {
+    const items = ofDimension(range.by);
+    const keys = [...new Set(items.map((i) => i.value))].sort();
+    groups = keys.map((key) => ({ key, ...summed(items.filter((i) => i.value === key)) }));
+  }
+
+  const channels = [...new Set(ofDimension('channel').map((i) => i.value))].sort();
+  const teams = gaugeItems
+    .filter((item) => item.period === CURRENT && item.dimension === 'team')
+    .map((item) => ({
+      teamId: item.value,
+      open: item.counts.open ?? 0,
+      atRisk: item.counts.atRisk ?? 0,
+      breached: item.counts.breached ?? 0,
+    }))
+    .sort((a, b) => a.teamId.localeCompare(b.teamId));
+
+  return {
+    from: range.from,
+    to: range.to,
+    by: range.by,
+    totals: summed(ofDimension('all')),
+    groups,
+    channels: channelShares(inRange, channels),
+    channelShift: days.map((day) => {
+      const ofDay = inRange.filter((i) => i.period === day);
+      const contacts = sumCounts(ofDay.filter((i) => i.dimension === 'all').map((i) => i.counts)).contacts ?? 0;
+      return { day, contacts, channels: channelShares(ofDay, channels) };
+    }),
+    current: {
+      teams,
+      totals: {
+        open: teams.reduce((n, t) => n + t.open, 0),
+        atRisk: teams.reduce((n, t) => n + t.atRisk, 0),
+        breached: teams.reduce((n, t) => n + t.breached, 0),
+      },
+    },
+  };
+}
