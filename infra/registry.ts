@@ -20,6 +20,8 @@ export interface Permissions {
   sendToHandoffQueues?: boolean;
   /** Send messages to these platform queues, by id (env QUEUE_URL_<ID>). */
   sendToQueues?: string[];
+  /** Send email through Amazon SES (escalations to council staff). */
+  sendEmail?: boolean;
 }
 
 export interface FunctionDefinition {
@@ -203,6 +205,13 @@ export const settings: SettingDefinition[] = [
     localDefault: '(the local fake Twilio)',
   },
   {
+    env: 'EMAIL_FROM',
+    contextKey: 'emailFrom',
+    description: 'The address escalation emails come from (an identity verified in Amazon SES)',
+    awsDefault: '',
+    localDefault: 'frontdoor@council.example.gov.uk',
+  },
+  {
     env: 'ADVISER_TRANSFER_NUMBER',
     contextKey: 'adviserTransferNumber',
     description: 'Where calls for a CSN adviser are put through in opening hours',
@@ -346,14 +355,14 @@ export const functions: FunctionDefinition[] = [
   },
   {
     name: 'send-notifications',
-    description: 'Sends messages to residents (SMS) through Twilio',
+    description: 'Sends messages to residents (SMS) through Twilio and escalations to staff (email) through SES',
     entry: 'functions/send-notifications/handler.ts',
     memoryMb: 256,
     timeoutSeconds: 30,
     queue: { id: 'notifications', batchSize: 10 },
     secrets: ['twilio-auth-token'],
-    settings: ['TWILIO_ACCOUNT_SID', 'TWILIO_FROM_NUMBER', 'TWILIO_API_BASE_URL'],
-    permissions: { table: 'readWrite' },
+    settings: ['TWILIO_ACCOUNT_SID', 'TWILIO_FROM_NUMBER', 'TWILIO_API_BASE_URL', 'EMAIL_FROM'],
+    permissions: { table: 'readWrite', sendEmail: true },
   },
 ];
 

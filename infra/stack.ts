@@ -20,7 +20,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -436,6 +436,21 @@ export class FrontdoorStack extends Stack {
     }
     for (const queueId of permissions.sendToQueues ?? []) queues.get(queueId)!.queue.grantSendMessages(role);
     for (const secretId of definition.secrets ?? []) secrets.get(secretId)!.secret.grantRead(role);
+    if (permissions.sendEmail) {
+      const stack = Stack.of(this);
+      role.addToPolicy(
+        new PolicyStatement({
+          actions: ['ses:SendEmail'],
+          resources: [`arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/*`],
+        }),
+      );
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+        reason:
+          "SES authorises a send against both the sender's and the recipients' identities, which are the council's to verify; " +
+          'the grant is SendEmail only, in this account and region.',
+      });
+    }
     return fn;
   }
 }

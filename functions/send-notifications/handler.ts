@@ -1,8 +1,9 @@
-// The notifications queue -> residents' phones, through Twilio. Each message is sent once
+// The notifications queue -> residents' phones through Twilio, and escalation emails through SES. Each message is sent once
 // (SENT#<dedupKey>), never to a number that sent STOP; only failures worth retrying go back
 // to the queue (partial batch failures), so one bad number holds back nothing else.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { systemClock } from '#adapters/clock';
+import { sesEmailSender } from '#adapters/email';
 import { logger } from '#adapters/logger';
 import { dynamoDeliveryLedger } from '#adapters/sms-store';
 import { twilioSmsSender } from '#adapters/twilio-client';
@@ -21,6 +22,7 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
     {
       ledger: dynamoDeliveryLedger,
       sender: twilioSmsSender,
+      emailSender: sesEmailSender,
       clock: systemClock,
       onProblem: (problem, { messageId, dedupKey, error }) => {
         const detail = { messageId, dedupKey, problem: loggable(error) };

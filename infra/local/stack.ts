@@ -8,6 +8,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { queueUrlEnv } from '#domain/env';
 import { ENV, platform as registryPlatform, type PlatformDefinition } from '../registry.ts';
+import { createFakeSes, FAKE_SES_PREFIX, type SentEmail } from './fake-ses.ts';
 import { createFakeTwilio, FAKE_TWILIO_PREFIX, type SentSms } from './fake-twilio.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
 import { startGateway } from './gateway.ts';
@@ -48,6 +49,8 @@ export interface LocalStack {
   queues: ProvisionedQueue[];
   /** Every SMS sent through the fake Twilio REST API. */
   sentSms: SentSms[];
+  /** Every email sent through the fake SES. */
+  sentEmails: SentEmail[];
   /** Stops the SQS emulator (to show that contacts are still accepted); `resumeSqs` brings it back. */
   stopSqs(): Promise<void>;
   resumeSqs(): Promise<void>;
@@ -81,12 +84,21 @@ function secretsAndSettings(platform: PlatformDefinition, gatewayUrl: string): R
     PUBLIC_BASE_URL: gatewayUrl,
     TWILIO_API_BASE_URL: `${gatewayUrl}${FAKE_TWILIO_PREFIX}`,
   };
+  // Values an earlier local stack set (in this process, or a parent that started this one, as a
+  // test run's global setup is to its workers) are defaults, not the developer's own settings.
+  const defaulted = new Set((process.env[LOCAL_DEFAULTS_ENV] ?? '').split(',').filter(Boolean));
   const values: Record<string, string> = {};
+  const ours: string[] = [];
   for (const { env, localDefault } of [...platform.secrets, ...platform.settings]) {
-    values[env] = process.env[env] ?? localUrls[env] ?? localDefault;
+    const developers = defaulted.has(env) ? undefined : process.env[env];
+    values[env] = developers ?? localUrls[env] ?? localDefault;
+    if (developers === undefined) ours.push(env);
   }
+  values[LOCAL_DEFAULTS_ENV] = ours.join(',');
   return values;
 }
+
+const LOCAL_DEFAULTS_ENV = 'FRONTDOOR_LOCAL_DEFAULTS';
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const log = options.log ?? (() => undefined);
@@ -158,11 +170,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       accountSid: process.env.TWILIO_ACCOUNT_SID ?? '',
       authToken: process.env.TWILIO_AUTH_TOKEN ?? '',
     }));
+    const fakeSes = createFakeSes();
     const server: Server = await startGateway(functions, {
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
       onError: (error, routeKey) => log(`${routeKey} failed`, error),
-      local: fakeTwilio.handle,
+      local: async (req, res, url) => (await fakeTwilio.handle(req, res, url)) || fakeSes.handle(req, res, url),
       allowedOrigins: () => (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     });
     stoppers.push(
@@ -175,11 +188,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const { port } = server.address() as { port: number };
     const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`;
     // Functions read these when they run, so they can be set now the gateway's URL is known.
-    Object.assign(process.env, secretsAndSettings(platform, url));
+    Object.assign(process.env, secretsAndSettings(platform, url), { AWS_ENDPOINT_URL_SESV2: `${url}${FAKE_SES_PREFIX}` });
 
     return {
       url,
       sentSms: fakeTwilio.messages,
+      sentEmails: fakeSes.emails,
       endpoints: { dynamodb: dynamoLocal.endpoint, sqs: `http://127.0.0.1:${sqsPort}` },
       region: REGION,
       tableName: platform.table.name,

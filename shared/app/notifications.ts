@@ -77,8 +77,14 @@ export interface SmsSender {
   send(sms: { to: string; body: string }): Promise<{ sid: string }>;
 }
 
+/** Sends an email (SLA escalations to a team's escalation contact). */
+export interface EmailSender {
+  send(email: { to: string; subject: string; body: string }): Promise<{ id: string }>;
+}
+
 export type Delivery =
   | { status: 'sent'; providerSid: string }
+  | { status: 'emailed'; messageId: string }
   | { status: 'skipped-opted-out' }
   | { status: 'failed'; httpStatus: number; code?: number }
   /** A notification for a channel this consumer has no sender for (not SMS). */
@@ -100,6 +106,8 @@ export interface DeliveryLedger {
 export interface SendPorts {
   ledger: DeliveryLedger;
   sender: SmsSender;
+  /** Without one, emails are recorded as an unsupported channel. */
+  emailSender?: EmailSender;
   clock: Clock;
   /** For logs: never the number or the words. */
   onProblem(problem: 'unreadable' | 'rejected' | 'retry' | 'not-recorded' | 'unsupported-channel', detail: { messageId: string; dedupKey?: string; error: unknown }): void;
@@ -173,7 +181,10 @@ async function sendOne(messageId: string, notification: Notification, ports: Sen
 
   let delivery: Delivery;
   try {
-    if (notification.channel !== 'sms') {
+    if (notification.channel === 'email' && ports.emailSender) {
+      const { id } = await ports.emailSender.send({ to: notification.to, subject: notification.subject ?? 'frontdoor', body: notification.body });
+      delivery = { status: 'emailed', messageId: id };
+    } else if (notification.channel !== 'sms') {
       // Retrying cannot help until a sender for the channel exists: recorded, logged, acknowledged.
       ports.onProblem('unsupported-channel', { messageId, dedupKey, error: new Error(`no sender for ${notification.channel}`) });
       delivery = { status: 'unsupported-channel', channel: notification.channel };
@@ -204,6 +215,7 @@ async function sendOne(messageId: string, notification: Notification, ports: Sen
 
 const OUTCOME_OF: Record<Delivery['status'], SendOutcome> = {
   sent: 'sent',
+  emailed: 'sent',
   'skipped-opted-out': 'skipped-opted-out',
   failed: 'rejected',
   'unsupported-channel': 'unsupported-channel',

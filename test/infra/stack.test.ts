@@ -444,6 +444,7 @@ describe('FrontdoorStack from the registry', () => {
 
   it('lets the web contact handler read and write the table', () => {
     const actions = actionsOf(template, 'frontdoor-web-contact');
+    expect(actions).not.toContain('ses:SendEmail');
     expect(actions).toEqual(
       expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']),
     );
@@ -795,4 +796,18 @@ const ACKNOWLEDGED_RULES = [
   'AwsSolutions-L1',
   'AwsSolutions-IAM5[Resource::<TableCD117FA1.Arn>/index/*]',
   'AwsSolutions-SMG4',
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
 ];
+
+describe('email for escalations', () => {
+  it('only send-notifications may send email, and only with SES SendEmail', () => {
+    const { template } = registryApp();
+    const senders = platform.functions.filter((fn) => fn.permissions.sendEmail).map((fn) => fn.name);
+    expect(senders).toEqual(['send-notifications']);
+    for (const fn of platform.functions) {
+      const actions = actionsOf(template, `frontdoor-${fn.name}`);
+      expect(actions.includes('ses:SendEmail'), fn.name).toBe(fn.permissions.sendEmail === true);
+      expect(actions.filter((a) => a.startsWith('ses:') && a !== 'ses:SendEmail'), fn.name).toEqual([]);
+    }
+  });
+});

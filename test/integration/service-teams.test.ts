@@ -180,15 +180,27 @@ describe('the SLA monitor', () => {
     expect(escalations.map((n) => n.subject?.slice(0, 12)).sort()).toEqual(['SLA at risk:', 'SLA breached'].sort());
     expect(escalations.every((n) => n.channel === 'email' && n.to.includes('@'))).toBe(true);
     expect((await eventsOf(reference)).map((e) => e.action)).toEqual(['warned', 'breached']);
+    // Delivered by send-notifications through (the local fake of) Amazon SES, once each.
+    const emailed = await waitFor(
+      async () => stack.sentEmails.filter((e) => e.subject.includes(reference)),
+      (emails) => emails.length >= 2,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(stack.sentEmails.filter((e) => e.subject.includes(reference)).map((e) => e.subject.slice(0, 12)).sort()).toEqual(
+      ['SLA at risk:', 'SLA breached'].sort(),
+    );
+    expect(emailed[0]!.to).toEqual([escalations[0]!.to]);
+    expect(emailed[0]!.from).toBe('frontdoor@council.example.gov.uk');
   });
 });
 
 describe("a team's hand-off queue", () => {
-  it('the reference consumer accepts valid hand-offs; a poison message ends in the DLQ without holding back the batch', async () => {
+  it('the reference consumer accepts valid hand-offs (a poison message ends in the DLQ without holding back the batch), and the resolved case reaches the resident by SMS', async () => {
     // Prepare
     const queue = stack.queues.find((q) => q.definition.id === 'handoff-parks-trees')!;
     await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: '{"not": "a hand-off"}' }));
-    const { body } = await post('/api/contacts', { description: 'overgrown hedge', service: 'overgrown-vegetation' });
+    const phone = `+4477009${String((Date.now() + 7) % 100000).padStart(5, '0')}`;
+    const { body } = await post('/api/contacts', { description: 'overgrown hedge', service: 'overgrown-vegetation', phone });
     expect(body.teamId).toBe('parks-trees');
 
     // Act / Assess
@@ -207,5 +219,20 @@ describe("a team's hand-off queue", () => {
       20_000,
     );
     expect(depth).toBe(1);
+
+    // The team resolves the case it was handed; the resident's SMS reaches (the local fake of) Twilio.
+    const resolved = await asTeam('parks-trees', 'POST', `/service/cases/${body.reference}/actions`, {
+      version: accepted.body.case.version,
+      action: 'resolve',
+      outcome: 'Hedge cut back',
+      messageToResident: 'We have cut back the hedge on your street.',
+    });
+    expect(resolved.status).toBe(200);
+    const texts = await waitFor(
+      async () => stack.sentSms.filter((m) => m.to === phone),
+      (m) => m.length >= 2,
+    );
+    expect(texts.map((m) => m.body).join('\n')).toContain('We have cut back the hedge on your street.');
+    expect(texts.some((m) => /rate|1 \(poor\)/i.test(m.body))).toBe(true);
   });
 });
