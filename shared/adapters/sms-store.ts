@@ -5,7 +5,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Delivery, DeliveryLedger } from '#app/notifications';
-import type { SmsChange, SmsSnapshot, SmsStore, StoredConversation } from '#app/sms';
+import type { RatingAsked, SmsChange, SmsSnapshot, SmsStore, StoredConversation } from '#app/sms';
 import { dynamo } from './aws.ts';
 import { config } from './config.ts';
 
@@ -23,6 +23,10 @@ export const smsKeys = {
   conversation: (phone: string) => ({ pk: `SMS#${phone}`, sk: 'CONVERSATION' }),
   /** Present while the resident has opted out (STOP); START deletes it. */
   optOut: (phone: string) => ({ pk: `SMS#${phone}`, sk: 'OPTOUT' }),
+  /** A resolved case whose rating we asked for; the resident's 1-5 reply is matched to it. */
+  ratingAsked: (phone: string) => ({ pk: `SMS#${phone}`, sk: 'RATING-ASKED' }),
+  /** A resident's rating of a resolved case (entity 'rating': counted in the measures). */
+  rating: (reference: string) => ({ pk: `RATING#${reference}`, sk: 'RATING' }),
   /** The reply given to one inbound text. */
   reply: (messageSid: string) => ({ pk: `SMSREPLY#${messageSid}`, sk: 'REPLY' }),
   /** How one outbound SMS ended (or that it is being sent). */
@@ -35,7 +39,7 @@ const conditionFailed = (error: unknown) => (error as { name?: string }).name ==
 export const dynamoSmsStore: SmsStore = {
   async load(phone, messageSid): Promise<SmsSnapshot> {
     const TableName = config.tableName;
-    const wanted = [smsKeys.reply(messageSid), smsKeys.conversation(phone)];
+    const wanted = [smsKeys.reply(messageSid), smsKeys.conversation(phone), smsKeys.ratingAsked(phone)];
     const items: Array<Record<string, any>> = [];
     let keys: Array<Record<string, unknown>> | undefined = wanted;
     // BatchGet may leave keys unprocessed under load; ask again for those.
@@ -48,7 +52,9 @@ export const dynamoSmsStore: SmsStore = {
     }
     const reply = items.find((item) => item.sk === 'REPLY');
     const conversation = items.find((item) => item.sk === 'CONVERSATION');
+    const asked = items.find((item) => item.sk === 'RATING-ASKED' && item.expiresAt * 1000 > Date.now());
     return {
+      ...(asked ? { ratingAsked: { reference: asked.reference, serviceId: asked.serviceId, teamId: asked.teamId } } : {}),
       ...(reply ? { reply: reply.message as string } : {}),
       ...(conversation
         ? { conversation: { state: conversation.state, version: conversation.version, expiresAt: conversation.expiresAt } as StoredConversation }
@@ -112,6 +118,12 @@ export const dynamoSmsStore: SmsStore = {
             },
             ...(conversationWrite ? [conversationWrite] : []),
             ...(optOutWrite ? [optOutWrite] : []),
+            ...(change.rating
+              ? [
+                  { Put: { TableName, Item: { ...smsKeys.rating(change.rating.reference), entity: 'rating', rating: change.rating, createdAt: at } } },
+                  { Delete: { TableName, Key: smsKeys.ratingAsked(change.phone) } },
+                ]
+              : []),
           ],
         }),
       );
@@ -203,3 +215,11 @@ export const dynamoDeliveryLedger: DeliveryLedger = {
     }
   },
 };
+
+/** How long a resident may answer "how did we do?" after their case is resolved. */
+export const RATING_ASKED_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+/** The item that lets a resident's 1-5 reply be matched to the case they were asked about. */
+export function ratingAskedItem(phone: string, asked: RatingAsked, at: Date) {
+  return { ...smsKeys.ratingAsked(phone), entity: 'sms-rating-asked', ...asked, askedAt: at.toISOString(), expiresAt: epochSeconds(at) + RATING_ASKED_TTL_SECONDS };
+}

@@ -14,6 +14,7 @@ import type { Channel, Contact } from '#domain/contact';
 import type { Notification } from '#domain/notification';
 import type { ContactOutcome } from '#domain/outcome';
 import { dynamo } from './aws.ts';
+import { ratingAskedItem } from './sms-store.ts';
 import { config } from './config.ts';
 
 const OUTBOX_TTL_DAYS = 14;
@@ -258,7 +259,7 @@ export const dynamoCaseStore: CaseStore = {
     return Items.map((item) => item.case as Case);
   },
 
-  async saveChange({ before, after, events, handoff, notifications }) {
+  async saveChange({ before, after, events, handoff, notifications, ratingAsked }) {
     const TableName = config.tableName;
     try {
       await dynamo().send(
@@ -277,6 +278,9 @@ export const dynamoCaseStore: CaseStore = {
             ...events.map((event) => ({ Put: { TableName, Item: eventItem(event), ConditionExpression: onlyIfNew } })),
             ...(handoff ? [{ Put: { TableName, Item: outboxHandoffItem(handoff), ConditionExpression: onlyIfNew } }] : []),
             ...notifications.map((n) => ({ Put: { TableName, Item: notificationItem(n), ConditionExpression: onlyIfNew } })),
+            ...(ratingAsked
+              ? [{ Put: { TableName, Item: ratingAskedItem(ratingAsked.phone, ratingAsked, new Date(after.updatedAt)) } }]
+              : []),
           ],
         }),
       );

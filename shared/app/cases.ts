@@ -16,6 +16,8 @@ export interface CaseChange {
   events: CaseEvent[];
   handoff?: HandoffMessage;
   notifications: Notification[];
+  /** On resolve: lets the resident's 1-5 reply by SMS be recorded against the case. */
+  ratingAsked?: { phone: string; reference: string; serviceId: string; teamId: string };
 }
 
 export interface CaseStore {
@@ -122,12 +124,23 @@ export async function actOnCase(
     );
   }
   const handoff = result.effects.some((e) => e.kind === 'handoff') ? handoffFor(result.case, now.toISOString()) : undefined;
+  const askRating = request.action.action === 'resolve' && result.case.resident.phone;
   const saved = await deps.store.saveChange({
     before,
     after: result.case,
     events: [result.event],
     ...(handoff ? { handoff } : {}),
     notifications,
+    ...(askRating
+      ? {
+          ratingAsked: {
+            phone: result.case.resident.phone!,
+            reference: result.case.reference,
+            serviceId: result.case.serviceId,
+            teamId: result.case.teamId,
+          },
+        }
+      : {}),
   });
   if (saved === 'stale') throw new StaleCaseError((await deps.store.getCase(request.reference))?.version ?? before.version);
   return { case: result.case, event: result.event };

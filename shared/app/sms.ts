@@ -26,10 +26,25 @@ export interface StoredConversation {
   expiresAt: number;
 }
 
+/** Left by a service team's resolve: we asked this resident to rate how the case went. */
+export interface RatingAsked {
+  reference: string;
+  serviceId: string;
+  teamId: string;
+}
+
+/** A resident's rating of a resolved case, kept against the case (and counted in the measures). */
+export interface Rating extends RatingAsked {
+  rating: number;
+  at: string;
+  channel: 'sms';
+}
+
 export interface SmsSnapshot {
   /** The reply already given to this MessageSid, if it was handled before. */
   reply?: string;
   conversation?: StoredConversation;
+  ratingAsked?: RatingAsked;
 }
 
 export interface SmsChange {
@@ -41,6 +56,8 @@ export interface SmsChange {
   readVersion?: number;
   next: NextConversation;
   optOut?: 'out' | 'in';
+  /** Records the rating and clears the request, in the same transaction. */
+  rating?: Rating;
 }
 
 export interface SmsStore {
@@ -107,8 +124,16 @@ export async function receiveSms(params: Record<string, string | undefined>, dep
     const now = deps.contacts.clock.now();
     const live = snapshot.conversation && snapshot.conversation.expiresAt * 1000 > now.getTime() ? snapshot.conversation.state : null;
 
-    const action = nextSmsAction(live, sms.text, { catalogue, ...(sms.to ? { councilNumber: sms.to } : {}) });
+    const action = nextSmsAction(live, sms.text, {
+      catalogue,
+      ...(sms.to ? { councilNumber: sms.to } : {}),
+      ...(snapshot.ratingAsked ? { ratingAsked: snapshot.ratingAsked } : {}),
+    });
     const { reply, next, optOut } = await carryOut(action, sms, now, deps);
+    const rating: Rating | undefined =
+      action.kind === 'rate' && snapshot.ratingAsked
+        ? { ...snapshot.ratingAsked, rating: action.rating, at: now.toISOString(), channel: 'sms' }
+        : undefined;
 
     const saved = await deps.store.save({
       phone: sms.from,
@@ -118,6 +143,7 @@ export async function receiveSms(params: Record<string, string | undefined>, dep
       ...(snapshot.conversation ? { readVersion: snapshot.conversation.version } : {}),
       next,
       ...(optOut ? { optOut } : {}),
+      ...(rating ? { rating } : {}),
     });
     if (saved === 'saved') return reply;
     if (saved === 'duplicate') return (await deps.store.findReply(sms.messageSid)) ?? reply;
@@ -139,6 +165,8 @@ async function carryOut(
       return { reply: action.message, next: 'end', optOut: 'out' };
     case 'opt-in':
       return { reply: action.message, next: 'keep', optOut: 'in' };
+    case 'rate':
+      return { reply: action.message, next: 'keep' };
     case 'accept': {
       const contact: Contact = {
         id: deps.newId(),

@@ -48,6 +48,7 @@ export const TEMPLATE_IDS = [
   'sms-help',
   'sms-didnt-catch',
   'sms-try-again',
+  'sms-rating-thanks',
 ] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 

@@ -60,12 +60,22 @@ export type SmsAction =
   /** Record that the resident wants no more texts from us (the conversation ends). */
   | { kind: 'opt-out'; message: string }
   /** Remove the opt-out. */
-  | { kind: 'opt-in'; message: string };
+  | { kind: 'opt-in'; message: string }
+  /** A 1-5 answer to "how did we do?" after a resolved case: record it against the case. */
+  | { kind: 'rate'; rating: number; reference: string; message: string };
 
 export interface SmsContext {
   catalogue: Catalogue;
   /** The number the resident texted (the council's), E.164, for the help text. */
   councilNumber?: string;
+  /** A resolved case whose rating we asked this resident for and have not had yet. */
+  ratingAsked?: { reference: string };
+}
+
+/** "4", "4 stars", "4/5", "4 out of 5": a rating; anything else is not. */
+export function ratingIn(text: string): number | undefined {
+  const match = /^\s*([1-5])\s*(?:stars?|\/\s*5|out of 5)?\s*[.!]*\s*$/i.exec(text);
+  return match ? Number(match[1]) : undefined;
 }
 
 // ---- Keywords ---------------------------------------------------------------------------------------
@@ -231,6 +241,13 @@ export function nextSmsAction(conversation: Conversation | null, text: string, c
   const statusService = catalogue.services.find((s) => s.resolution.mode === 'lookup' && s.resolution.lookupId === 'case-status');
   if (!askingReference && statusService && findReference(text)) {
     return { kind: 'accept', contact: { text, serviceId: statusService.id }, next: conversation?.step === 'awaiting-postcode' ? 'end' : 'keep' };
+  }
+
+  // Between conversations, a lone 1-5 after "how did we do?" is the answer to it. (In the middle
+  // of one, a number picks an option.)
+  const rating = conversation ? undefined : ratingIn(text);
+  if (rating !== undefined && ctx.ratingAsked) {
+    return { kind: 'rate', rating, reference: ctx.ratingAsked.reference, message: say('sms-rating-thanks', { reference: ctx.ratingAsked.reference }) };
   }
 
   switch (conversation?.step) {

@@ -4,6 +4,7 @@
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platform } from '../../infra/registry.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
@@ -46,6 +47,21 @@ async function asTeam(teamId: string, method: 'GET' | 'POST', path: string, body
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+/** A text from a resident, as Twilio sends it: signed by the twilio library with the dev token. */
+async function textFrom(from: string, body: string, messageSid: string): Promise<string> {
+  const url = `${stack.url}/twilio/sms`;
+  const params = { MessageSid: messageSid, From: from, To: '+441632960000', Body: body };
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': webhooks.getExpectedTwilioSignature('dev-twilio-auth-token', url, params),
+    },
+    body: new URLSearchParams(params).toString(),
+  });
+  return response.text();
 }
 
 async function notificationsFor(reference: string) {
@@ -234,5 +250,18 @@ describe("a team's hand-off queue", () => {
     );
     expect(texts.map((m) => m.body).join('\n')).toContain('We have cut back the hedge on your street.');
     expect(texts.some((m) => /rate|1 \(poor\)/i.test(m.body))).toBe(true);
+
+    // The resident answers "how did we do?" with a 4: recorded against the case, once.
+    const rate = (text: string, sid: string) => textFrom(phone, text, sid);
+    const thanks = await rate('4', `SM${'a'.repeat(31)}1`);
+    const again = await rate('5', `SM${'a'.repeat(31)}2`);
+    expect(thanks).toContain('Thank you for rating');
+    expect(again).not.toContain('Thank you for rating');
+    const { Items = [] } = await db.send(
+      new QueryCommand({ TableName: stack.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `RATING#${body.reference}` } }),
+    );
+    expect(Items.map((item) => item.rating)).toEqual([
+      expect.objectContaining({ reference: body.reference, rating: 4, serviceId: 'overgrown-vegetation', teamId: 'parks-trees', channel: 'sms' }),
+    ]);
   });
 });

@@ -91,6 +91,7 @@ describe('the shipped templates', () => {
       answer: ['text'],
       'case-update': ['reference', 'update'],
       'rating-request': ['reference'],
+      'sms-rating-thanks': ['reference'],
       'sms-ask-location': [],
       'sms-ask-detail': ['question'],
       'sms-ask-again': ['question'],

@@ -11,6 +11,7 @@ import {
   nextSmsAction,
   phoneForReading,
   placeIn,
+  ratingIn,
   type Conversation,
   type SmsAction,
 } from '#domain/sms-conversation';
@@ -296,5 +297,23 @@ describe('replies', () => {
     const replies = actions.map(messageOf).filter((m): m is string => m !== undefined);
     expect(replies.length).toBeGreaterThanOrEqual(3);
     for (const reply of replies) expect(smsSegments(reply), reply).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('a rating after a resolved case', () => {
+  const asked = { ...ctx, ratingAsked: { reference: 'K7MD-Q9PX' } };
+
+  it.each([['4', 4], ['5 stars', 5], [' 3/5 ', 3], ['2 out of 5', 2], ['1!', 1]])('reads %j as %i', (text, rating) => {
+    expect(ratingIn(text)).toBe(rating);
+    expect(nextSmsAction(null, text, asked)).toMatchObject({ kind: 'rate', rating, reference: 'K7MD-Q9PX' });
+  });
+
+  it('is not a rating without a request, out of range, or inside a conversation', () => {
+    expect(ratingIn('6')).toBeUndefined();
+    expect(ratingIn('0')).toBeUndefined();
+    expect(ratingIn('my bin 4')).toBeUndefined();
+    expect(nextSmsAction(null, '4', ctx).kind).not.toBe('rate');
+    const choosing = { step: 'choosing' as const, text: 'rubbish', options: [{ serviceId: 'missed-bin', name: 'Missed bin' }, { serviceId: 'fly-tipping', name: 'Fly-tipping' }] };
+    expect(nextSmsAction(choosing, '2', asked).kind).not.toBe('rate');
   });
 });
