@@ -1,12 +1,15 @@
 // `npm run bench`: medians and p99s, each against a baseline measured in the same run.
 // 1. Routing in-process over the seed catalogue, against tokenising the same text.
-// 2. POST /api/contacts through the local stack, against a bare handler doing one DynamoDB write,
-//    and DynamoDB round trips per contact.
+// 2. Each channel's main path (web, SMS first message, voice gather, Open311 POST) through the
+//    local stack, against a bare handler doing one DynamoDB write, and round trips per outcome.
+// 3. Each Lambda bundle's size and cold import time, against a bare handler's.
+// 4. The SLA monitor over many open cases, against a full scan; the worklist query.
 import { performance } from 'node:perf_hooks';
 import { catalogue } from '#catalogue/index';
 import type { Contact } from '#domain/contact';
 import { route } from '#domain/routing';
 import { platform } from '#infra/registry';
+import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { dynamo } from '#adapters/aws';
 import { startLocalStack } from '../infra/local/stack.ts';
 import { benchBundles } from './bundles.ts';
@@ -76,49 +79,77 @@ async function benchHttp() {
   const calls: string[] = [];
   dynamo().middlewareStack.add(
     (next, context) => async (args) => {
-      calls.push(context.commandName ?? 'unknown');
+      // The measures' own transactions run in the background in this process: not the request's.
+      const input = args.input as { TransactItems?: Array<{ Put?: { Item?: { pk?: string } } }> };
+      const background = input.TransactItems?.[0]?.Put?.Item?.pk?.startsWith('MEASURES#');
+      if (!background) calls.push(context.commandName ?? 'unknown');
       return next(args);
     },
     { step: 'initialize', name: 'benchCountCalls' },
   );
   try {
-    const post = async (path: string, body: unknown) => {
+    const timed = async (path: string, init: RequestInit, expect: number) => {
       const start = performance.now();
-      const response = await fetch(`${stack.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
+      const response = await fetch(`${stack.url}${path}`, { method: 'POST', ...init });
       await response.arrayBuffer();
-      if (response.status !== 201) throw new Error(`${path} answered ${response.status}`);
+      if (response.status !== expect) throw new Error(`${path} answered ${response.status}`);
       return performance.now() - start;
     };
+    const json = (body: unknown): RequestInit => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const signed = (path: string, params: Record<string, string>): RequestInit => ({
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': webhooks.getExpectedTwilioSignature('dev-twilio-auth-token', `${stack.url}${path}`, params),
+      },
+      body: new URLSearchParams(params).toString(),
+    });
     // A different resident each time, as on a real day: no request is a repeat of the one before.
-    const contactBody = (i: number) => ({ description: TEXTS[i % TEXTS.length], phone: `07700 9${String(i).padStart(5, '0')}` });
-    for (let i = 0; i < 50; i++) {
-      await post('/bench/baseline', {});
-      await post('/api/contacts', contactBody(i));
-    }
-    const web: number[] = [];
-    const baseline: number[] = [];
-    const rounds = 300;
+    const phone = (i: number) => `+4477009${String(i % 100_000).padStart(5, '0')}`;
+    const hex = (i: number, prefix: string) => `${prefix}${String(i).padStart(32, '0')}`;
+    const channels: Record<string, (i: number) => Promise<number>> = {
+      'baseline (one write)': () => timed('/bench/baseline', json({}), 201),
+      'web POST /api/contacts': (i) => timed('/api/contacts', json({ description: TEXTS[i % TEXTS.length], phone: phone(i) }), 201),
+      'SMS first message': (i) =>
+        timed('/twilio/sms', signed('/twilio/sms', { MessageSid: hex(i, 'SM'), From: phone(20_000 + i), To: '+441632960000', Body: TEXTS[i % TEXTS.length]! }), 200),
+      'voice gather': (i) =>
+        timed(
+          '/twilio/voice/gather?attempt=1',
+          signed('/twilio/voice/gather?attempt=1', { CallSid: hex(i, 'CA'), From: phone(40_000 + i), To: '+441632960000', SpeechResult: TEXTS[i % TEXTS.length]! }),
+          200,
+        ),
+      'Open311 POST requests': (i) =>
+        timed(
+          '/open311/v2/requests.json',
+          {
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({
+              api_key: 'dev-open311-key',
+              service_code: 'pothole',
+              lat: '52.2053',
+              long: '0.1218',
+              description: 'A deep pothole by the bus stop',
+              email: `bench-${i}@example.org`,
+              'attribute[fixmystreet_id]': String(100_000 + i),
+            }).toString(),
+          },
+          200,
+        ),
+    };
+    const names = Object.keys(channels);
+    for (let i = 0; i < 30; i++) for (const name of names) await channels[name]!(90_000 + i); // warm-up
+    const samples = new Map<string, number[]>(names.map((name) => [name, []]));
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 200);
     calls.length = 0;
     for (let i = 0; i < rounds; i++) {
-      // Interleaved, so both see the same machine and emulator state.
-      web.push(await post('/api/contacts', contactBody(i)));
-      baseline.push(await post('/bench/baseline', {}));
+      // Interleaved, so every channel sees the same machine and emulator state.
+      for (const name of names) samples.get(name)!.push(await channels[name]!(i));
     }
-    const counts = new Map<string, number>();
-    for (const name of calls) counts.set(name, (counts.get(name) ?? 0) + 1);
-    const w = summarise(web);
-    const b = summarise(baseline);
-    console.log(`\nPOST /api/contacts through the local stack (${rounds} requests each, interleaved)`);
-    console.log(`  web contact:            p50 ${fmt(w.p50)}  p99 ${fmt(w.p99)}`);
-    console.log(`  baseline (one write):   p50 ${fmt(b.p50)}  p99 ${fmt(b.p99)}`);
-    console.log(`  ratio: p50 ${(w.p50 / b.p50).toFixed(2)}x  p99 ${(w.p99 / b.p99).toFixed(2)}x`);
-    console.log('  DynamoDB round trips per web contact (the baseline\'s PutItem excluded):');
-    for (const [name, count] of counts) {
-      if (name !== 'PutItemCommand') console.log(`    ${name}: ${(count / rounds).toFixed(2)}`);
+    const b = summarise(samples.get('baseline (one write)')!);
+    console.log(`\nEach channel's main path through the local stack (${rounds} requests each, interleaved)`);
+    for (const name of names) {
+      const s = summarise(samples.get(name)!);
+      const ratio = name.startsWith('baseline') ? '' : `   ratio p50 ${(s.p50 / b.p50).toFixed(2)}x  p99 ${(s.p99 / b.p99).toFixed(2)}x`;
+      console.log(`  ${name.padEnd(24)} p50 ${fmt(s.p50).padStart(9)}  p99 ${fmt(s.p99).padStart(9)}${ratio}`);
     }
 
     // Round trips by kind of outcome: a resolved contact, a new hand-off, a repeat contact.

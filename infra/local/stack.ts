@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { resetAwsClients } from '#adapters/aws';
 import { queueUrlEnv } from '#domain/env';
 import { ENV, platform as registryPlatform, type PlatformDefinition } from '../registry.ts';
 import { createFakeSes, FAKE_SES_PREFIX, type SentEmail } from './fake-ses.ts';
@@ -130,6 +131,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       process.env,
       functionEnvironment({ dynamodb: dynamoLocal.endpoint, sqs: sqsLocal.endpoint, tableName: platform.table.name, queues }),
     );
+    // Clients an earlier stack in this process made point at its emulators: start afresh.
+    resetAwsClients();
 
     const functions: LocalFunction[] = [];
     for (const definition of platform.functions) {

@@ -19,3 +19,12 @@ export function sqs(): SQSClient {
   sqsClient ??= new SQSClient({});
   return sqsClient;
 }
+
+/** Forgets the clients, so the next call makes new ones from the environment as it is now (the
+ * local stack does this when it starts, as a new Lambda container would). */
+export function resetAwsClients(): void {
+  documentClient?.destroy();
+  sqsClient?.destroy();
+  documentClient = undefined;
+  sqsClient = undefined;
+}

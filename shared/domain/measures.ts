@@ -9,7 +9,7 @@
 // are not daily: each change adds the difference between the case's state after and before.
 import { addDays, londonTimeOf } from './calendar.ts';
 import type { DecisionKind } from './routing.ts';
-import { z } from './schema.ts';
+import * as z from './schema.ts';
 
 export const DIMENSIONS = ['all', 'channel', 'service', 'team'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
