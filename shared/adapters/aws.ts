@@ -3,7 +3,7 @@
 // so this code is the same on AWS and on this machine.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 let sqsClient: SQSClient | undefined;
@@ -27,4 +27,15 @@ export function resetAwsClients(): void {
   sqsClient?.destroy();
   documentClient = undefined;
   sqsClient = undefined;
+}
+
+/** Every item a query matches, page after page (a Limit or a filter can leave more pages);
+ * stop iterating to stop reading. */
+export async function* queryItems(input: QueryCommandInput): AsyncGenerator<Record<string, unknown>> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    yield* page.Items ?? [];
+    start = page.LastEvaluatedKey;
+  } while (start);
 }

@@ -2,10 +2,10 @@
 // Every item this module writes has a pk starting MEASURES#, so anything that must tell records
 // from derived data (a count of the records, say) can leave them out with one condition.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { MeasuresStore } from '#app/measures';
 import { DIMENSIONS, type CounterItem, type CounterUpdate, type Dimension } from '#domain/measures';
-import { dynamo } from './aws.ts';
+import { dynamo, queryItems } from './aws.ts';
 import { config } from './config.ts';
 
 /** Longer than the stream keeps a record (24 hours), so any redelivery still finds its marker. */
@@ -82,26 +82,18 @@ export const dynamoMeasuresStore: MeasuresStore = {
 
   async countersOf(period) {
     const items: CounterItem[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: config.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `${MEASURES_PREFIX}${period}` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const dimension = item.dimension as Dimension;
-        if (!DIMENSIONS.includes(dimension)) continue;
-        const counts = Object.fromEntries(
-          Object.entries(item).filter(([name, value]) => !DESCRIPTIVE.has(name) && typeof value === 'number'),
-        ) as Record<string, number>;
-        items.push({ period, dimension, value: String(item.value), counts });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for await (const item of queryItems({
+      TableName: config.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `${MEASURES_PREFIX}${period}` },
+    })) {
+      const dimension = item.dimension as Dimension;
+      if (!DIMENSIONS.includes(dimension)) continue;
+      const counts = Object.fromEntries(
+        Object.entries(item).filter(([name, value]) => !DESCRIPTIVE.has(name) && typeof value === 'number'),
+      ) as Record<string, number>;
+      items.push({ period, dimension, value: String(item.value), counts });
+    }
     return items;
   },
 };

@@ -1,9 +1,9 @@
 // The table as Open311 reads it: cases by reference (BatchGet) and cases opened on a day (the byDay
 // index, one Query per day). Keys come from store.ts, the only module that knows them.
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CasesOpenedOnQuery, Open311Store } from '#app/open311';
 import type { Case } from '#domain/case';
-import { dynamo } from './aws.ts';
+import { dynamo, queryItems } from './aws.ts';
 import { config } from './config.ts';
 import { INDEXES, keys } from './store.ts';
 
@@ -53,26 +53,19 @@ export const dynamoOpen311Store: Open311Store = {
     }
     const wanted = new Set(query.serviceIds);
     const cases: Case[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      // A Limit counts items before the filter, so page on until enough have matched.
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: config.tableName,
-          IndexName: INDEXES.byDay,
-          KeyConditionExpression: 'createdDay = :day AND createdAt BETWEEN :from AND :to',
-          ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const kase = item.case as Case;
-        if (filterInQuery || wanted.has(kase.serviceId)) cases.push(kase);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start && cases.length < query.limit);
+    // A Limit counts items before the filter, so read on until enough have matched.
+    for await (const item of queryItems({
+      TableName: config.tableName,
+      IndexName: INDEXES.byDay,
+      KeyConditionExpression: 'createdDay = :day AND createdAt BETWEEN :from AND :to',
+      ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+    })) {
+      const kase = item.case as Case;
+      if (filterInQuery || wanted.has(kase.serviceId)) cases.push(kase);
+      if (cases.length >= query.limit) break;
+    }
     return cases.slice(0, query.limit);
   },
 };

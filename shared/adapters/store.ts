@@ -13,7 +13,7 @@ import { customerKeyOf } from '#domain/case';
 import type { Channel, Contact } from '#domain/contact';
 import type { Notification } from '#domain/notification';
 import type { ContactOutcome } from '#domain/outcome';
-import { dynamo } from './aws.ts';
+import { dynamo, queryItems } from './aws.ts';
 import { ratingAskedItem } from './sms-store.ts';
 import { config } from './config.ts';
 
@@ -112,25 +112,19 @@ export const dynamoContactStore: ContactStore = {
   },
 
   async openCasesOf(customerKey) {
-    // Contacts share the index, and a Limit applies before the filter: page to the end.
+    // Contacts share the index, and a Limit applies before the filter: read every page.
     const cases: Case[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: config.tableName,
-          IndexName: INDEXES.byCustomer,
-          KeyConditionExpression: 'customerKey = :key',
-          FilterExpression: 'entity = :case AND #status <> :resolved',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':key': customerKey, ':case': 'case', ':resolved': 'resolved' },
-          ScanIndexForward: false,
-          ExclusiveStartKey: start,
-        }),
-      );
-      cases.push(...(page.Items ?? []).map((item) => item.case as Case));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for await (const item of queryItems({
+      TableName: config.tableName,
+      IndexName: INDEXES.byCustomer,
+      KeyConditionExpression: 'customerKey = :key',
+      FilterExpression: 'entity = :case AND #status <> :resolved',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':key': customerKey, ':case': 'case', ':resolved': 'resolved' },
+      ScanIndexForward: false,
+    })) {
+      cases.push(item.case as Case);
+    }
     return cases;
   },
 
@@ -230,19 +224,13 @@ export const dynamoCaseStore: CaseStore = {
 
   async events(reference) {
     const events: CaseEvent[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: config.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-          ExpressionAttributeValues: { ':pk': keys.case(reference).pk, ':events': 'EVENT#' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      events.push(...(page.Items ?? []).map((item) => item.event as CaseEvent));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for await (const item of queryItems({
+      TableName: config.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+      ExpressionAttributeValues: { ':pk': keys.case(reference).pk, ':events': 'EVENT#' },
+    })) {
+      events.push(item.event as CaseEvent);
+    }
     return events;
   },
 
@@ -295,21 +283,16 @@ export const dynamoCaseStore: CaseStore = {
 
   async dueForSlaCheck(now, limit) {
     const cases: Case[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: config.tableName,
-          IndexName: INDEXES.bySlaNext,
-          KeyConditionExpression: 'slaWatch = :watch AND slaNextAt <= :now',
-          ExpressionAttributeValues: { ':watch': SLA_WATCH, ':now': now },
-          Limit: limit - cases.length,
-          ExclusiveStartKey: start,
-        }),
-      );
-      cases.push(...(page.Items ?? []).map((item) => item.case as Case));
-      start = page.LastEvaluatedKey;
-    } while (start && cases.length < limit);
+    for await (const item of queryItems({
+      TableName: config.tableName,
+      IndexName: INDEXES.bySlaNext,
+      KeyConditionExpression: 'slaWatch = :watch AND slaNextAt <= :now',
+      ExpressionAttributeValues: { ':watch': SLA_WATCH, ':now': now },
+      Limit: limit,
+    })) {
+      cases.push(item.case as Case);
+      if (cases.length >= limit) break;
+    }
     return cases;
   },
 };
