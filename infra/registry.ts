@@ -103,6 +103,9 @@ export interface PlatformDefinition {
   functions: FunctionDefinition[];
 }
 
+/** Request headers a browser on the council's site may send (CORS), on AWS and locally alike. */
+export const CORS_ALLOW_HEADERS = ['content-type', 'authorization', 'idempotency-key'];
+
 /** Environment variable names the registry promises to the functions (read by shared/adapters/config.ts). */
 export const ENV = ENV_NAMES;
 
@@ -115,9 +118,9 @@ export const table: TableDefinition = {
   indexes: [
     // A resident's contacts and cases across channels, newest first.
     { name: 'byCustomer', partitionKey: 'customerKey', sortKey: 'createdAt' },
-    // A team's open cases by due time: worklists and the SLA monitor.
+    // A team's open cases by due time: the service teams' worklists.
     { name: 'byTeamDue', partitionKey: 'teamId', sortKey: 'dueAt' },
-    // Cases by the day they were opened (UTC), in time order: Open311 GET requests, daily measures.
+    // Cases by the day they were opened (UTC), in time order: Open311 GET requests.
     { name: 'byDay', partitionKey: 'createdDay', sortKey: 'createdAt' },
     // Open cases by when the SLA monitor must next look at them (warning, then due time): sparse,
     // so a run reads only the cases whose state changes.

@@ -33,6 +33,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { queueUrlEnv, secretArnEnv } from '#domain/env';
 import {
+  CORS_ALLOW_HEADERS,
   ENV,
   type FunctionDefinition,
   type PlatformDefinition,
@@ -126,7 +127,7 @@ export class FrontdoorStack extends Stack {
           allowedOrigins ? this.settingValue(allowedOrigins, '') : this.contextString(CORS_CONTEXT_KEY),
         ),
         allowMethods: corsMethods(platform.functions),
-        allowHeaders: ['content-type', 'authorization'],
+        allowHeaders: CORS_ALLOW_HEADERS,
         maxAge: Duration.hours(1),
       },
     });

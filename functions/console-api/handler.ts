@@ -1,6 +1,6 @@
 // The CSN advisers' console API (adviser token required on every route).
 import { authenticateAdviser } from '#adapters/bearer-auth';
-import { HttpError, httpHandler, json, parseJsonBody, type HttpEvent } from '#adapters/http';
+import { HttpError, httpHandler, idempotencyKeyOf, json, parseJsonBody, type HttpEvent } from '#adapters/http';
 import { ids } from '#adapters/ids';
 import { consoleMeasures } from '#adapters/measures-wiring';
 import { dynamoContactStore, dynamoResidentStore } from '#adapters/store';
@@ -15,7 +15,7 @@ const routes: Record<string, (event: HttpEvent, adviserId: string) => Promise<un
   'POST /console/contacts': async (event, adviserId) => {
     const input = parseJsonBody(event, ConsoleContactSchema);
     const id = ids.newId();
-    const providerId = event.headers['idempotency-key'] ?? id;
+    const providerId = idempotencyKeyOf(event) ?? id;
     return recordAdviserContact(input, { adviserId, id, providerId, receivedAt: contactDeps.clock.now().toISOString() }, contactDeps);
   },
   'GET /console/residents/history': async (event) => ({

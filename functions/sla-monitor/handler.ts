@@ -8,7 +8,8 @@ import { fixedClock } from '#domain/clock';
 
 export async function handler(event: Partial<ScheduledEvent>): Promise<{ looked: number; marked: number; skipped: number }> {
   const clock = event.time ? fixedClock(event.time) : caseDeps.clock;
-  const report = await runSlaMonitor({ ...caseDeps, clock });
+  const { errors, ...report } = await runSlaMonitor({ ...caseDeps, clock });
+  for (const error of errors) logger.error('a case could not be marked; the next run tries again', { error: error as Error });
   if (report.marked.length || report.skipped) logger.info('SLA monitor run', { ...report });
   return { looked: report.looked, marked: report.marked.length, skipped: report.skipped };
 }

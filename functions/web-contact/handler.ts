@@ -1,7 +1,7 @@
 // POST /api/contacts: a contact from the council's web form.
 import { acceptContact } from '#app/contacts';
 import { contactFromWebForm, WebContactRequestSchema } from '#app/web';
-import { HttpError, httpHandler, json, parseJsonBody } from '#adapters/http';
+import { HttpError, httpHandler, idempotencyKeyOf, json, parseJsonBody } from '#adapters/http';
 import { ids } from '#adapters/ids';
 import { contactDeps } from '#adapters/wiring';
 import { UnknownServiceError } from '#domain/routing';
@@ -13,7 +13,7 @@ export const handler = httpHandler(
     const contact = contactFromWebForm(form, {
       id,
       // A client that retries sends the same Idempotency-Key and gets the first answer back.
-      providerId: event.headers['idempotency-key'] ?? id,
+      providerId: idempotencyKeyOf(event) ?? id,
       receivedAt: contactDeps.clock.now().toISOString(),
     });
     const outcome = await acceptContact(contact, contactDeps);

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { CORS_ALLOW_HEADERS } from '../registry.ts';
 import type { LocalFunction } from './lambda.ts';
 
 /** API Gateway HTTP APIs refuse bodies over 10 MB; so does this. */
@@ -129,7 +130,7 @@ export function startGateway(
       if (req.method === 'OPTIONS' && req.headers['access-control-request-method'] && candidates.length) {
         if (corsOrigin) {
           res.setHeader('access-control-allow-methods', [...new Set(candidates.map((r) => r.method)), 'OPTIONS'].join(','));
-          res.setHeader('access-control-allow-headers', 'content-type,authorization,idempotency-key');
+          res.setHeader('access-control-allow-headers', CORS_ALLOW_HEADERS.join(','));
           res.setHeader('access-control-max-age', '3600');
         }
         return res.writeHead(204).end();

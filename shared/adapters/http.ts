@@ -71,6 +71,19 @@ export function parseFormBody(event: HttpEvent, maxBytes = DEFAULT_MAX_BODY_BYTE
   return new URLSearchParams(bodyText(event, maxBytes));
 }
 
+/**
+ * The client's Idempotency-Key, when it sent one: 1 to 200 visible ASCII characters (it becomes
+ * part of a DynamoDB key). A retry with the same key gets the first answer back.
+ */
+export function idempotencyKeyOf(event: HttpEvent): string | undefined {
+  const key = event.headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+    throw new HttpError(400, 'Idempotency-Key must be 1 to 200 visible characters (letters, digits, punctuation), e.g. a UUID');
+  }
+  return key;
+}
+
 type Route = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
 /** Maps errors to JSON answers: HttpError as it says, anything else a 500 that leaks nothing. */

@@ -121,7 +121,8 @@ export const dynamoSmsStore: SmsStore = {
             ...(change.rating
               ? [
                   { Put: { TableName, Item: { ...smsKeys.rating(change.rating.reference), entity: 'rating', rating: change.rating, createdAt: at } } },
-                  { Delete: { TableName, Key: smsKeys.ratingAsked(change.phone) } },
+                  // Only while the request is there: a second answer is not a second rating.
+                  { Delete: { TableName, Key: smsKeys.ratingAsked(change.phone), ConditionExpression: 'attribute_exists(pk)' } },
                 ]
               : []),
           ],
@@ -133,6 +134,8 @@ export const dynamoSmsStore: SmsStore = {
         const [replyReason, conversationReason] = error.CancellationReasons ?? [];
         if (replyReason?.Code === 'ConditionalCheckFailed') return 'duplicate';
         if (conversationWrite && conversationReason?.Code === 'ConditionalCheckFailed') return 'conflict';
+        // The rating request went meanwhile (a second answer), or another writer held an item: decide again.
+        if (error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) return 'conflict';
       }
       throw error;
     }

@@ -107,7 +107,8 @@ export const dynamoContactStore: ContactStore = {
   },
 
   async getCase(reference) {
-    const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.case(reference) }));
+    // Consistent: a team's next action must see the version its last one wrote.
+    const { Item } = await dynamo().send(new GetCommand({ TableName: config.tableName, Key: keys.case(reference), ConsistentRead: true }));
     return Item?.case as Case | undefined;
   },
 
@@ -159,6 +160,8 @@ export const dynamoContactStore: ContactStore = {
         const [contactReason, secondReason] = error.CancellationReasons ?? [];
         if (contactReason?.Code === 'ConditionalCheckFailed') return 'duplicate';
         if (plan.write === 'case' && secondReason?.Code === 'ConditionalCheckFailed') return 'reference-taken';
+        // Another writer had the case at that moment (a team's action on a repeat's case): try again.
+        if (error.CancellationReasons?.some((reason) => reason.Code === 'TransactionConflict')) return 'conflict';
       }
       throw error;
     }
@@ -274,9 +277,9 @@ export const dynamoCaseStore: CaseStore = {
       );
       return 'saved';
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-        return 'stale';
-      }
+      // The case changed since it was read, or another writer was changing it at that moment.
+      const code = error instanceof TransactionCanceledException ? error.CancellationReasons?.[0]?.Code : undefined;
+      if (code === 'ConditionalCheckFailed' || code === 'TransactionConflict') return 'stale';
       throw error;
     }
   },

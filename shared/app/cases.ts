@@ -153,20 +153,23 @@ export interface SlaRunReport {
   marked: Array<{ reference: string; marks: SlaMark[] }>;
   /** Cases another run or a team changed first: left for the next run. */
   skipped: number;
+  /** Cases whose marking failed unexpectedly: left for the next run. */
+  failed: number;
+  errors: unknown[];
 }
 
 /** One run of the SLA monitor: mark each case at risk and in breach once, and escalate each mark. */
 export async function runSlaMonitor(deps: CaseDeps, limit = 500): Promise<SlaRunReport> {
   const now = deps.clock.now();
   const due = await deps.store.dueForSlaCheck(now.toISOString(), limit);
-  const report: SlaRunReport = { looked: due.length, marked: [], skipped: 0 };
+  const report: SlaRunReport = { looked: due.length, marked: [], skipped: 0, failed: 0, errors: [] };
   const markOne = async (before: Case) => {
     const { case: after, marks, events } = marksDue(before, now);
     if (!marks.length) return;
     const team = deps.catalogue.team(after.teamId);
     const notifications: Notification[] = marks.map((mark) => ({
       schemaVersion: '1',
-      dedupKey: `${after.reference}#${mark}#${before.sla.dueAt}`,
+      dedupKey: `${after.reference}#${mark}#v${after.version}`,
       channel: 'email',
       to: team.escalationContact,
       subject: `${mark === 'breached' ? 'SLA breached' : 'SLA at risk'}: ${after.reference} (${after.serviceName})`,
@@ -182,9 +185,16 @@ export async function runSlaMonitor(deps: CaseDeps, limit = 500): Promise<SlaRun
     if (saved === 'saved') report.marked.push({ reference: after.reference, marks });
     else report.skipped++;
   };
-  // A few transactions at a time: a morning's breaches are written in seconds, not minutes.
+  // A few transactions at a time: a morning's breaches are written in seconds, not minutes. One
+  // case that fails is left for the next run; it must not stop the rest.
   for (let i = 0; i < due.length; i += SLA_MONITOR_CONCURRENCY) {
-    await Promise.all(due.slice(i, i + SLA_MONITOR_CONCURRENCY).map(markOne));
+    const settled = await Promise.allSettled(due.slice(i, i + SLA_MONITOR_CONCURRENCY).map(markOne));
+    for (const result of settled) {
+      if (result.status === 'rejected') {
+        report.failed++;
+        report.errors.push(result.reason);
+      }
+    }
   }
   return report;
 }

@@ -8,7 +8,7 @@ import { route, type Decision } from '#domain/routing';
 import * as z from '#domain/schema';
 import { acceptContact, type ContactDeps, type ContactOutcome } from './contacts.ts';
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const text = z.plainText;
 
 export const ConsoleContactSchema = z.strictObject({
   channel: z.enum(['face_to_face', 'phone']),

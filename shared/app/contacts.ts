@@ -19,7 +19,7 @@ export interface ContactRecord {
   handoff?: HandoffMessage;
 }
 
-export type RecordResult = 'recorded' | 'duplicate' | 'reference-taken';
+export type RecordResult = 'recorded' | 'duplicate' | 'reference-taken' | 'conflict';
 
 export interface ContactStore {
   /** The outcome recorded for this channel's submission, if it was recorded before. */
@@ -70,11 +70,15 @@ export async function acceptContact(contact: Contact, deps: ContactDeps): Promis
     const handoff = plan.write === 'case' ? handoffFor(plan.case, now.toISOString()) : undefined;
     const result = await store.record({ contact, plan, ...(handoff ? { handoff } : {}) });
     if (result === 'recorded') return plan.outcome;
+    if (result === 'conflict') {
+      await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));
+      continue;
+    }
     if (result === 'duplicate') {
       const first = await store.findOutcome(contact.channel, contact.providerId);
       if (first) return first;
       throw new DuplicateRaceError(`contact ${contact.channel}/${contact.providerId} was recorded but its outcome cannot be read`);
     }
   }
-  throw new Error(`no free case reference after ${REFERENCE_ATTEMPTS} attempts`);
+  throw new Error(`could not record the contact after ${REFERENCE_ATTEMPTS} attempts (references taken or the case busy)`);
 }

@@ -19,16 +19,23 @@ export async function consumeHandoff(record: SQSRecord, teamId: string, deps: Ca
   const parsed = HandoffMessageSchema.safeParse(body);
   if (!parsed.success || parsed.data.teamId !== teamId) return 'poison';
   const message = parsed.data;
-  try {
-    await actOnCase({ reference: message.caseReference, teamId, version: message.caseVersion, action: { action: 'accept' } }, deps);
-    return 'accepted';
-  } catch (error) {
-    // A redelivered message, or a case that has moved on since: the hand-off was handled.
-    if (error instanceof StaleCaseError || error instanceof CaseActionError || error instanceof CaseNotFoundError) {
-      return 'already-handled';
+  // The version in the message, then the case as it is now: an SLA mark or a repeat contact may
+  // have moved the version on since the hand-off without anyone having acknowledged it.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = attempt === 0 ? undefined : await deps.store.getCase(message.caseReference);
+    if (current && (current.teamId !== teamId || current.status !== 'open')) return 'already-handled';
+    const version = current?.version ?? message.caseVersion;
+    try {
+      await actOnCase({ reference: message.caseReference, teamId, version, action: { action: 'accept' } }, deps);
+      return 'accepted';
+    } catch (error) {
+      if (error instanceof StaleCaseError) continue;
+      // Accepted already (a redelivery), or no longer this team's: the hand-off was handled.
+      if (error instanceof CaseActionError || error instanceof CaseNotFoundError) return 'already-handled';
+      throw error;
     }
-    throw error;
   }
+  throw new StaleCaseError(message.caseVersion);
 }
 
 export async function consumeHandoffBatch(

@@ -3,18 +3,7 @@ import type { Contact } from '#domain/contact';
 import { normaliseEmail, normalisePhone } from '#domain/resident';
 import * as z from '#domain/schema';
 
-// Control characters (other than tab and line breaks) are never part of what a resident typed.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-// Markup is never what a resident means to say, and must not reach a team's screen as code.
-const MARKUP = /<\s*\/?\s*[a-z!?][^>]*>/i;
-const text = (max: number) =>
-  z.string().check(
-    z.trim(),
-    z.minLength(1),
-    z.maxLength(max),
-    z.refine((v) => !CONTROL.test(v), 'contains control characters; send plain text'),
-    z.refine((v) => !MARKUP.test(v), 'contains HTML or script; send plain text'),
-  );
+const text = z.plainText;
 
 export const WebContactRequestSchema = z.strictObject({
   description: text(5000),

@@ -7,7 +7,7 @@ import type { Catalogue } from './catalogue.ts';
 import * as z from './schema.ts';
 import { pauseSla, resumeSla, startSla } from './sla.ts';
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const text = z.plainText;
 
 export const CaseActionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('accept') }),
@@ -111,7 +111,9 @@ export function applyAction(kase: Case, action: CaseAction, ctx: { now: Date; by
     case 'reroute': {
       const service = catalogue.service(action.serviceId);
       if (!service) throw new CaseActionError('unknown-service', `'${action.serviceId}' is not a service we offer`);
-      if (service.id === kase.serviceId) throw new CaseActionError('not-allowed', `case ${kase.reference} is already with '${service.id}'`);
+      if (service.id === kase.serviceId && service.teamId === kase.teamId) {
+        throw new CaseActionError('not-allowed', `case ${kase.reference} is already with '${service.id}'`);
+      }
       const team = catalogue.team(service.teamId);
       // The new team gets its own service level, counted from now.
       return next(

@@ -2,12 +2,28 @@
 //   import * as z from '#domain/schema';   (or './schema.ts' inside shared/domain)
 // A namespace import of this module lets esbuild keep only the validators a function uses
 // (~20 KB); re-exporting zod as one object would pull all of it (~430 KB) into every Lambda.
-import { config, type core } from 'zod/mini';
+import { config, maxLength, minLength, refine, string, trim, type core } from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
 config(en());
 
 export * from 'zod/mini';
+
+// Control characters (other than tab and line breaks) are never part of what someone typed, and
+// markup is never what they mean to say: neither must reach a team's screen.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const MARKUP = /<\s*\/?\s*[a-z!?][^>]*>/i;
+
+/** Text a person typed: trimmed, 1..max characters, no control characters, no HTML or script. */
+export function plainText(max: number) {
+  return string().check(
+    trim(),
+    minLength(1),
+    maxLength(max),
+    refine((v) => !CONTROL.test(v), 'contains control characters; send plain text'),
+    refine((v) => !MARKUP.test(v), 'contains HTML or script; send plain text'),
+  );
+}
 
 export interface FieldProblem {
   field: string;

@@ -11,7 +11,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queueUrlEnv, secretArnEnv } from '#domain/env';
-import { platform, type PlatformDefinition } from '#infra/registry';
+import { CORS_ALLOW_HEADERS, platform, type PlatformDefinition } from '#infra/registry';
 import { FrontdoorStack } from '#infra/stack';
 
 const REPO_ROOT_FOR_BUNDLES = fileURLToPath(new URL('../..', import.meta.url));
@@ -367,7 +367,7 @@ describe('FrontdoorStack from the registry', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
-      CorsConfiguration: Match.objectLike({ AllowOrigins: ['*'] }),
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['*'], AllowHeaders: CORS_ALLOW_HEADERS }),
     });
     template.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
     for (const route of routes) {

@@ -94,6 +94,7 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     ['control characters in the description', () => postJson('/api/contacts', { description: 'bin\u0000missed\u001b[31m' }), 400, /problem/],
     ['HTML or script in the description', () => postJson('/api/contacts', { description: 'bin <script>alert(1)</script>' }), 400, /problem/],
     ['a description of 10,000 characters', () => postJson('/api/contacts', { description: 'bin '.repeat(2_500) }), 400, /problem/],
+    ['an Idempotency-Key that cannot be one', () => postJson('/api/contacts', { description: 'bin' }, { 'idempotency-key': 'x'.repeat(300) }), 400, /Idempotency-Key/],
     ['an oversized body', () => postJson('/api/contacts', { description: 'x'.repeat(70_000) }), 413, /most we accept/],
   ];
 

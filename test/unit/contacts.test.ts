@@ -237,7 +237,7 @@ describe('acceptContact: a hand-off', () => {
     const accepting = acceptContact(webContact(), deps(store, references.next));
 
     // Assess
-    await expect(accepting).rejects.toThrow('no free case reference after 5 attempts');
+    await expect(accepting).rejects.toThrow('could not record the contact after 5 attempts');
     expect(references.calls()).toBe(5);
     expect(await store.findOutcome('web', 'idem-1')).toBeUndefined();
     expect([...store.contacts.keys()]).toEqual(['web#earlier']);

@@ -1,0 +1,99 @@
+// Service teams' actions and the SLA monitor's marks, as pure state changes on a fake clock.
+import { describe, expect, it } from 'vitest';
+import { catalogue } from '#catalogue/index';
+import { openCase, type Case } from '#domain/case';
+import { applyAction, CaseActionError, type CaseAction } from '#domain/case-lifecycle';
+import { marksDue, nextSlaCheck } from '#domain/sla-monitor';
+
+// Thursday 26 November 2026, 10:15: a missed bin (2 working days, warned at half).
+const RECEIVED = '2026-11-26T10:15:00.000Z';
+const at = (iso: string) => new Date(iso);
+
+function missedBin(): Case {
+  return openCase(
+    'K7MD-Q9PX',
+    { id: 'c', channel: 'sms', providerId: 'p', receivedAt: RECEIVED, text: 'bin missed', serviceId: 'missed-bin', resident: { phone: '+447700900123' } },
+    { kind: 'handoff', serviceId: 'missed-bin', teamId: 'waste-services', confidence: 1, explanation: [] },
+    catalogue,
+  );
+}
+
+const act = (c: Case, action: CaseAction, now = '2026-11-26T11:00:00.000Z') =>
+  applyAction(c, action, { now: at(now), by: c.teamId, catalogue });
+
+describe('applyAction', () => {
+  it('accepts an open case once, adding a version and an event', () => {
+    const { case: accepted, event, effects } = act(missedBin(), { action: 'accept' });
+    expect(accepted).toMatchObject({ status: 'accepted', version: 2, updatedAt: '2026-11-26T11:00:00.000Z' });
+    expect(event).toMatchObject({ action: 'accept', fromStatus: 'open', toStatus: 'accepted', version: 2, by: 'waste-services' });
+    expect(effects).toEqual([]);
+    expect(() => act(accepted, { action: 'accept' })).toThrow(CaseActionError);
+  });
+
+  it('pauses the SLA clock while waiting on the resident and moves the due time out on resume', () => {
+    const waiting = act(missedBin(), { action: 'await-resident', note: 'Which bin?' }, '2026-11-26T11:00:00.000Z').case;
+    expect(waiting.sla.pausedAt).toBe('2026-11-26T11:00:00.000Z');
+    expect(nextSlaCheck(waiting)).toBeUndefined();
+    const resumed = act(waiting, { action: 'resume' }, '2026-11-27T11:00:00.000Z').case;
+    expect(resumed.sla.pausedAt).toBeUndefined();
+    expect(Date.parse(resumed.sla.dueAt)).toBeGreaterThan(Date.parse(missedBin().sla.dueAt));
+    expect(resumed.status).toBe('accepted');
+  });
+
+  it('resolves with whether the SLA was met and a message for the resident, and then allows nothing more', () => {
+    const { case: resolved, effects } = act(missedBin(), { action: 'resolve', outcome: 'Collected', messageToResident: 'We collected it.' });
+    expect(resolved).toMatchObject({ status: 'resolved', slaMet: true, resolvedAt: '2026-11-26T11:00:00.000Z' });
+    expect(effects).toEqual([{ kind: 'tell-resident', reason: 'case-update', message: 'We collected it.' }]);
+    expect(nextSlaCheck(resolved)).toBeUndefined();
+    for (const action of [{ action: 'accept' }, { action: 'note', note: 'x' }, { action: 'reroute', serviceId: 'pothole', reason: 'x' }] as CaseAction[]) {
+      expect(() => act(resolved, action)).toThrow('already resolved');
+    }
+  });
+
+  it('records a resolve after the due time as not met', () => {
+    const late = act(missedBin(), { action: 'resolve', outcome: 'x', messageToResident: 'y' }, '2026-12-01T09:00:00.000Z').case;
+    expect(late.slaMet).toBe(false);
+  });
+
+  it('reroutes to another team with its own SLA from now and a new hand-off, and back again after a return to CSN', () => {
+    const rerouted = act(missedBin(), { action: 'reroute', serviceId: 'fly-tipping', reason: 'It was dumped waste' });
+    expect(rerouted.case).toMatchObject({ serviceId: 'fly-tipping', teamId: 'street-scene', status: 'open', version: 2 });
+    expect(rerouted.case.sla.startedAt).toBe('2026-11-26T11:00:00.000Z');
+    expect(rerouted.effects.map((e) => e.kind)).toEqual(['handoff', 'tell-resident']);
+    expect(() => act(missedBin(), { action: 'reroute', serviceId: 'missed-bin', reason: 'x' })).toThrow("already with 'missed-bin'");
+    expect(() => act(missedBin(), { action: 'reroute', serviceId: 'moon', reason: 'x' })).toThrow(/not a service we offer/);
+
+    const returned = act(missedBin(), { action: 'return-to-csn', reason: 'Needs a call' }).case;
+    expect(returned).toMatchObject({ status: 'returned-to-csn', teamId: 'customer-services', serviceId: 'missed-bin' });
+    const back = act(returned, { action: 'reroute', serviceId: 'missed-bin', reason: 'Confirmed with the resident' }).case;
+    expect(back).toMatchObject({ teamId: 'waste-services', status: 'open' });
+  });
+});
+
+describe('the SLA monitor marks', () => {
+  it('marks at risk once after the warning point, and in breach once after the due time', () => {
+    const kase = missedBin();
+    expect(nextSlaCheck(kase)).toBe(kase.sla.warnAt);
+    expect(marksDue(kase, at('2026-11-27T13:00:00.000Z')).marks).toEqual([]);
+
+    const warned = marksDue(kase, at('2026-11-27T13:30:00.000Z'));
+    expect(warned.marks).toEqual(['warned']);
+    expect(warned.case.version).toBe(kase.version + 1);
+    expect(nextSlaCheck(warned.case)).toBe(kase.sla.dueAt);
+    expect(marksDue(warned.case, at('2026-11-27T14:00:00.000Z')).marks).toEqual([]);
+
+    // "By 5pm" is met at 5pm: in breach only after.
+    expect(marksDue(warned.case, at(kase.sla.dueAt)).marks).toEqual([]);
+    const breached = marksDue(warned.case, at('2026-11-30T17:00:01.000Z'));
+    expect(breached.marks).toEqual(['breached']);
+    expect(breached.events.map((e) => e.action)).toEqual(['breached']);
+    expect(nextSlaCheck(breached.case)).toBeUndefined();
+  });
+
+  it('marks both at once when the monitor was down past the due time, and nothing while paused', () => {
+    const kase = missedBin();
+    expect(marksDue(kase, at('2026-12-02T09:00:00.000Z')).marks).toEqual(['warned', 'breached']);
+    const paused = act(kase, { action: 'await-resident', note: 'x' }).case;
+    expect(marksDue(paused, at('2026-12-02T09:00:00.000Z')).marks).toEqual([]);
+  });
+});
