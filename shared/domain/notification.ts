@@ -31,6 +31,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function parseNotification(value: unknown): Notification {
   const notification = NotificationSchema.parse(value);
   const fits = notification.channel === 'sms' ? E164.test(notification.to) : EMAIL.test(notification.to);
-  if (!fits) throw new Error(`a ${notification.channel} notification cannot go to '${notification.to.slice(0, 3)}...'`);
+  if (!fits) throw new Error(`a ${notification.channel} notification needs ${notification.channel === 'sms' ? 'an E.164 number' : 'an email address'} in 'to'`);
   return notification;
 }
