@@ -7,6 +7,7 @@ import type { Catalogue, RequiredDetail, Service, ServiceArea, ServiceLevel } fr
 import type { Contact, GeoPoint } from './contact.ts';
 import { normaliseReference } from './reference.ts';
 import { normaliseEmail, normalisePhone } from './resident.ts';
+import { containsMarkup } from './schema.ts';
 import { xmlDocument } from './xml.ts';
 
 export const OPEN311_FORMATS = ['json', 'xml'] as const;
@@ -300,12 +301,15 @@ export function readSubmission(form: URLSearchParams): Open311Submission {
     const value = field(form, name);
     return value === undefined ? {} : { [key]: value };
   };
+  const description = form.get('description') === null ? '' : cleanText(form.get('description')!);
+  // As every channel does: markup is refused, so it can never reach a team's screen as code.
+  if (containsMarkup(description)) throw badRequest('description contains HTML or script; send plain text');
   return {
     serviceCode,
     ...(lat !== undefined && long !== undefined ? { location: { lat, lng: long } } : {}),
     ...(addressString ? { addressString } : {}),
     ...(addressId ? { addressId } : {}),
-    description: form.get('description') === null ? '' : cleanText(form.get('description')!),
+    description,
     ...optional('first_name', 'firstName'),
     ...optional('last_name', 'lastName'),
     ...optional('email', 'email'),

@@ -14,6 +14,9 @@ export * from 'zod/mini';
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const MARKUP = /<\s*\/?\s*[a-z!?][^>]*>/i;
 
+/** True when the text holds an HTML tag or script. */
+export const containsMarkup = (text: string): boolean => MARKUP.test(text);
+
 /** Text a person typed: trimmed, 1..max characters, no control characters, no HTML or script. */
 export function plainText(max: number) {
   return string().check(

@@ -391,24 +391,20 @@ describe('FixMyStreet', () => {
     expect(await tableItemCount()).toBe(itemsAfterFirst);
   });
 
-  it('gets HTML and script in a description back as text, escaped in XML', async () => {
+  it('refuses HTML or script in a description with an Open311 error, writing nothing', async () => {
     // Prepare
-    const description = `<script>alert("owned")</script><b onmouseover='x()'>bin</b> & more`;
     const form = fixMyStreetReport(`fms-${unique()}`);
-    form.set('description', description);
-    const [{ service_request_id: id }] = (await post('requests.xml', form)).body;
+    form.set('description', `<script>alert("owned")</script><b onmouseover='x()'>bin</b> & more`);
+    const before = await tableItemCount();
 
     // Act
-    const xml = await get(`requests/${id}.xml`, 'requests');
-    const json = await get(`requests/${id}.json`, 'requests');
+    const refused = await post('requests.xml', form, 'errors');
 
     // Assess
-    expect(xml.text).not.toContain('<script>');
-    expect(xml.text).not.toContain('<b ');
-    expect(xml.text).toContain('&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;&lt;b onmouseover=&apos;x()&apos;&gt;bin&lt;/b&gt; &amp; more');
-    expect(xml.body[0].description).toBe(description);
-    expect(json.text).not.toContain('<');
-    expect(json.body[0].description).toBe(description);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('description contains HTML or script');
+    expect(refused.text).not.toContain('<script>');
+    expect(await tableItemCount()).toBe(before);
   });
 });
 

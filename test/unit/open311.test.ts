@@ -227,7 +227,7 @@ describe('form parsing', () => {
         ['last_name', 'Hopper'],
         ['email', 'Grace@Example.org'],
         ['phone', 'not a number'],
-        ['description', '<b>Mattress</b> dumped'],
+        ['description', 'Mattress dumped'],
         ['account_id', 'acc-9'],
       ]),
     );
@@ -241,7 +241,7 @@ describe('form parsing', () => {
       channel: 'open311',
       providerId: 'p1',
       receivedAt: '2026-11-23T10:00:00.000Z',
-      text: '<b>Mattress</b> dumped',
+      text: 'Mattress dumped',
       serviceId: 'fly-tipping',
       resident: { name: 'Grace Hopper', email: 'grace@example.org' },
       location: { lat: 52.2, lng: 0.12 },
