@@ -85,19 +85,22 @@ export async function caseWithHistory(reference: string, teamId: string, deps: C
   return { case: kase, slaState: slaStateAt(kase.sla, deps.clock.now()), events: await deps.store.events(reference) };
 }
 
-/** A message to the resident about their case, by SMS when they gave a number. */
+/** A message to the resident about their case, the way they gave us to reach them: SMS to a
+ * phone number, else email. */
 function tellResident(kase: Case, body: string, reason: Notification['reason'], catalogue: Catalogue, now: Date, key: string): Notification[] {
-  if (!kase.resident.phone) return [];
+  const { phone, email } = kase.resident;
+  if (!phone && !email) return [];
+  const common = { schemaVersion: '1' as const, dedupKey: `${kase.reference}#${key}`, reason, caseReference: kase.reference, createdAt: now.toISOString() };
+  if (phone) {
+    return [{ ...common, channel: 'sms', to: phone, body: renderMessage(catalogue, 'case-update', 'sms', { reference: kase.reference, update: body }) }];
+  }
   return [
     {
-      schemaVersion: '1',
-      dedupKey: `${kase.reference}#${key}`,
-      channel: 'sms',
-      to: kase.resident.phone,
-      body: renderMessage(catalogue, 'case-update', 'sms', { reference: kase.reference, update: body }),
-      reason,
-      caseReference: kase.reference,
-      createdAt: now.toISOString(),
+      ...common,
+      channel: 'email',
+      to: email!,
+      subject: `Your report ${kase.reference}`,
+      body: renderMessage(catalogue, 'case-update', 'web', { reference: kase.reference, update: body }),
     },
   ];
 }
@@ -115,7 +118,7 @@ export async function actOnCase(
       ? tellResident(result.case, effect.message, effect.reason, deps.catalogue, now, `v${result.case.version}`)
       : [],
   );
-  if (request.action.action === 'resolve') {
+  if (request.action.action === 'resolve' && result.case.resident.phone) {
     notifications.push(
       ...tellResident(result.case, '', 'rating-request', deps.catalogue, now, 'rating-request').map((n) => ({
         ...n,

@@ -133,7 +133,8 @@ describe('the service API', () => {
   });
 
   it("keeps teams to their own cases, refuses stale versions, a second resolve, unknown actions and services", async () => {
-    const { body } = await post('/api/contacts', { description: 'pothole', service: 'pothole' });
+    const email = `pothole-${Date.now()}@example.org`;
+    const { body } = await post('/api/contacts', { description: 'pothole', service: 'pothole', email });
     const reference = body.reference as string;
     const path = `/service/cases/${reference}/actions`;
 
@@ -147,6 +148,9 @@ describe('the service API', () => {
     const again = await asTeam('highways', 'POST', path, { version: 2, ...resolve });
     expect(again.status).toBe(409);
     expect(again.body.error).toContain('already resolved');
+    // A resident who gave only an email address hears by email, once.
+    const emails = await waitFor(async () => stack.sentEmails.filter((e) => e.to.includes(email)), (e) => e.length >= 1);
+    expect(emails.map((e) => e.body)).toEqual([expect.stringContaining('Fixed.')]);
     const unauthenticated = await fetch(`${stack.url}/service/worklist`);
     expect(unauthenticated.status).toBe(401);
   });
