@@ -74,6 +74,15 @@ async function benchHttp(requestOnly: boolean) {
         routes: [{ method: 'POST' as const, path: '/bench/baseline' }],
         permissions: { table: 'write' as const },
       },
+      {
+        name: 'bench-baseline-transaction',
+        description: "bench baseline: a hand-off's one three-item transaction",
+        entry: 'bench/baseline-transaction-handler.ts',
+        memoryMb: 256,
+        timeoutSeconds: 5,
+        routes: [{ method: 'POST' as const, path: '/bench/baseline-transaction' }],
+        permissions: { table: 'write' as const },
+      },
     ],
   };
   process.env.LOG_LEVEL ??= 'ERROR';
@@ -110,6 +119,7 @@ async function benchHttp(requestOnly: boolean) {
     const hex = (i: number, prefix: string) => `${prefix}${String(i).padStart(32, '0')}`;
     const channels: Record<string, (i: number) => Promise<number>> = {
       'baseline (one write)': () => timed('/bench/baseline', json({}), 201),
+      'baseline (3-item tx)': () => timed('/bench/baseline-transaction', json({}), 201),
       'web POST /api/contacts': (i) => timed('/api/contacts', json({ description: TEXTS[i % TEXTS.length], phone: phone(i) }), 201),
       'SMS first message': (i) =>
         timed('/twilio/sms', signed('/twilio/sms', { MessageSid: hex(i, 'SM'), From: phone(20_000 + i), To: '+441632960000', Body: TEXTS[i % TEXTS.length]! }), 200),
@@ -147,13 +157,17 @@ async function benchHttp(requestOnly: boolean) {
       for (const name of names) samples.get(name)!.push(await channels[name]!(i));
     }
     const b = summarise(samples.get('baseline (one write)')!);
+    const tx = summarise(samples.get('baseline (3-item tx)')!);
     console.log(
       `\nEach channel's main path through the local stack (${rounds} requests each, interleaved; ` +
         `${requestOnly ? 'request path only: no stream, queue or scheduled consumers running' : 'the whole platform running'})`,
     );
     for (const name of names) {
       const s = summarise(samples.get(name)!);
-      const ratio = name.startsWith('baseline') ? '' : `   ratio p50 ${(s.p50 / b.p50).toFixed(2)}x  p99 ${(s.p99 / b.p99).toFixed(2)}x`;
+      const ratio = name.startsWith('baseline')
+        ? ''
+        : `   vs one write: p50 ${(s.p50 / b.p50).toFixed(2)}x p99 ${(s.p99 / b.p99).toFixed(2)}x;` +
+          ` vs the tx: p50 ${(s.p50 / tx.p50).toFixed(2)}x p99 ${(s.p99 / tx.p99).toFixed(2)}x`;
       console.log(`  ${name.padEnd(24)} p50 ${fmt(s.p50).padStart(9)}  p99 ${fmt(s.p99).padStart(9)}${ratio}`);
     }
 
