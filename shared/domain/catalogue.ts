@@ -201,12 +201,8 @@ export function buildCatalogue(data: unknown, source: CatalogueSource = 'catalog
   const calendar = buildCalendar(calendarData, fileOf('calendar'));
   const parsed = CatalogueSchema.safeParse(rest);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
     // An unknown field is named like any other: "... field colour: 'colour' is not a field we accept".
-    const [path, message] =
-      issue.code === 'unrecognized_keys'
-        ? [[...issue.path, issue.keys[0]!], `'${issue.keys[0]}' is not a field we accept`]
-        : [issue.path, issue.message];
+    const { path, message } = z.firstProblem(parsed.error);
     throw new CatalogueError(`${fileOf(path[0])}: ${describePath(data, path)}: ${message}`);
   }
   const catalogue = parsed.data;

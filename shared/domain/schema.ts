@@ -49,3 +49,11 @@ export function describeIssues(error: core.$ZodError): FieldProblem[] {
     return [{ field: at || '(body)', message: issue.message }];
   });
 }
+
+/** The first problem in data that failed validation: where (an unknown field names itself) and what. */
+export function firstProblem(error: core.$ZodError): { path: PropertyKey[]; message: string } {
+  const issue = error.issues[0]!;
+  return issue.code === 'unrecognized_keys'
+    ? { path: [...issue.path, issue.keys[0]!], message: `'${issue.keys[0]}' is not a field we accept` }
+    : { path: issue.path, message: issue.message };
+}

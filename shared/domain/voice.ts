@@ -85,11 +85,7 @@ export type Speaker = VoiceScript['speaker'];
 export function buildVoiceScript(data: unknown, catalogue: Pick<Catalogue, 'service'>, source = 'voice.json'): VoiceScript {
   const parsed = VoiceScriptSchema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const [path, message] =
-      issue.code === 'unrecognized_keys'
-        ? [[...issue.path, issue.keys[0]!], `'${issue.keys[0]}' is not a field we accept`]
-        : [issue.path, issue.message];
+    const { path, message } = z.firstProblem(parsed.error);
     throw new CatalogueError(`${source}: ${describeScriptPath(data, path)}: ${message}`);
   }
   const script = parsed.data;
