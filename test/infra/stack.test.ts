@@ -811,3 +811,11 @@ describe('email for escalations', () => {
     }
   });
 });
+
+describe('FrontdoorStack for a real account and region, as `cdk synth` and `cdk deploy` build it', () => {
+  it('passes the cdk-nag AWS Solutions checks with the region and account resolved', () => {
+    const app = new App();
+    new FrontdoorStack(app, 'Frontdoor', { platform, env: { account: '123456789012', region: 'eu-west-2' } });
+    expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
+  });
+});
