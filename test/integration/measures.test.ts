@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
 import { toLambdaRecord } from '../../infra/local/stream-mapping.ts';
 import { addDays, londonTimeOf } from '../../shared/domain/calendar.ts';
+import { waitFor } from '../support/wait.ts';
 
 /** Development defaults of ADVISER_TOKENS and TEAM_API_KEYS (README). */
 const ADVISER_TOKEN = 'dev-adviser-token';
@@ -52,14 +53,6 @@ const web = (body: Record<string, unknown>) => call('POST', '/api/contacts', { b
 const adviser = (body: Record<string, unknown>) => call('POST', '/console/contacts', { body, token: ADVISER_TOKEN });
 const measures = (query: string) => call('GET', `/console/measures?${query}`, { token: ADVISER_TOKEN });
 
-async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, deadlineMs = 20_000): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 async function countedMarkers() {
   const { Items = [] } = await db.send(

@@ -8,6 +8,7 @@ import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platform } from '../../infra/registry.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
+import { waitFor } from '../support/wait.ts';
 
 let stack: LocalStack;
 let sqs: SQSClient;
@@ -87,14 +88,6 @@ async function eventsOf(reference: string) {
   return Items.map((item) => item.event as { action: string; version: number });
 }
 
-async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, deadlineMs = 15_000): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('the service API', () => {
   it('works a case from the worklist to resolved, telling the resident and asking for a rating', async () => {

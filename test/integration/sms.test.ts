@@ -11,6 +11,7 @@ import { queueSms } from '#app/notifications';
 import type { Notification } from '#domain/notification';
 import { db, postJson, queueUrl, sqs, stack, tableItemCount, takeFromQueue } from '../support/stack.ts';
 import { postTwilio, smsSentTo } from '../support/twilio.ts';
+import { waitFor as until } from '../support/wait.ts';
 
 const COUNCIL_NUMBER = '+441632960000';
 const ACCOUNT_SID = `AC${'0'.repeat(32)}`;
@@ -69,14 +70,6 @@ async function settledItemCount(): Promise<number> {
   return counts[counts.length - 1]!;
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, deadlineMs = 15_000): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('POST /twilio/sms: a conversation', () => {
   it('asks where it is, confirms, and on YES opens the case, whose hand-off reaches the team queue', async () => {

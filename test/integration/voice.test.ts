@@ -8,6 +8,7 @@ import { spokenReference } from '#domain/messages';
 import { functions } from '../../infra/registry.ts';
 import { db, queueUrl, stack, tableItemCount, takeFromQueue } from '../support/stack.ts';
 import { postTwilio, smsSentTo } from '../support/twilio.ts';
+import { waitFor as until } from '../support/wait.ts';
 
 const COUNCIL_NUMBER = '+441632960000';
 
@@ -30,14 +31,6 @@ async function callItems(callSid: string) {
   return Items;
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, deadlineMs = 15_000): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('POST /twilio/voice: a call comes in', () => {
   it('greets the caller and listens for speech or a key, with the keypad menu, writing nothing', async () => {

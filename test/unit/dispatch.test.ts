@@ -4,32 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { dispatchHandoffs, type DispatchPorts } from '#app/dispatch';
 import type { HandoffMessage } from '#domain/handoff';
 import type { Notification } from '#domain/notification';
+import { handoffMessage } from '../support/fixtures.ts';
 
-function handoffMessage(reference: string, version = 1): HandoffMessage {
-  return {
-    schemaVersion: '1',
-    dedupKey: `${reference}#${version}`,
-    caseReference: reference,
-    caseVersion: version,
-    teamId: 'waste-services',
-    service: { id: 'missed-bin', name: 'Report a missed bin collection' },
-    channel: 'web',
-    description: 'Bin not emptied',
-    resident: {},
-    details: {},
-    priority: 'normal',
-    sla: {
-      target: { amount: 2, unit: 'working-days' },
-      startedAt: '2026-11-26T10:15:00.000Z',
-      warnAt: '2026-11-27T15:00:00.000Z',
-      dueAt: '2026-11-30T17:00:00.000Z',
-    },
-    routing: { confidence: 1, explanation: ['chosen'] },
-    catalogueVersion: '2026.11.2',
-    createdAt: '2026-11-26T10:15:00.000Z',
-    handedOffAt: '2026-11-26T10:15:01.000Z',
-  };
-}
 
 function image(item: Record<string, unknown>): Record<string, StreamAttributeValue> {
   return marshall(item) as Record<string, StreamAttributeValue>;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatchHandoffs } from '#app/dispatch';
 import type { HandoffMessage } from '#domain/handoff';
 import { toLambdaRecord } from '#infra/local/stream-mapping';
+import { handoffMessage } from '../support/fixtures.ts';
 
 const STREAM_ARN = 'arn:aws:dynamodb:eu-west-2:000000000000:table/frontdoor/stream/2026-11-26T00:00:00.000';
 
@@ -173,29 +174,7 @@ describe('toLambdaRecord', () => {
 
   it('lets the dispatcher read a hand-off whose resident left no details', async () => {
     // Prepare: the resident map is empty, so the SDK client returns it as {}
-    const message: HandoffMessage = {
-      schemaVersion: '1',
-      dedupKey: 'K7MD-Q9PX#1',
-      caseReference: 'K7MD-Q9PX',
-      caseVersion: 1,
-      teamId: 'waste-services',
-      service: { id: 'missed-bin', name: 'Report a missed bin collection' },
-      channel: 'web',
-      description: 'Bin not emptied',
-      resident: {},
-      details: {},
-      priority: 'normal',
-      sla: {
-        target: { amount: 2, unit: 'working-days' },
-        startedAt: '2026-11-26T10:15:00.000Z',
-        warnAt: '2026-11-27T15:00:00.000Z',
-        dueAt: '2026-11-30T17:00:00.000Z',
-      },
-      routing: { confidence: 1, explanation: [] },
-      catalogueVersion: '2026.11.2',
-      createdAt: '2026-11-26T10:15:00.000Z',
-      handedOffAt: '2026-11-26T10:15:01.000Z',
-    };
+    const message: HandoffMessage = handoffMessage();
     const image = marshall({ pk: 'CASE#K7MD-Q9PX', sk: 'HANDOFF#000001', entity: 'handoff', message }) as Record<string, AttributeValue>;
     const asSdkReturnsIt = structuredClone(image);
     (asSdkReturnsIt.message as { M: Record<string, AttributeValue> }).M.resident = EMPTY_FROM_SDK;
