@@ -1,4 +1,4 @@
-// Measures routing over ../shared/data/dev-requests.csv (residents' requests we have not tuned
+// Measures routing over data/dev-requests.csv (residents' requests we have not tuned
 // on, row by row): accuracy by area, the ask/adviser rate, and a confusion table.
 //   npm run eval:routing            (add --errors to list the rows it got wrong)
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { catalogue } from '#catalogue/index';
 import type { Contact } from '#domain/contact';
 import { route, type DecisionKind } from '#domain/routing';
 
-const DATA = new URL('../../shared/data/dev-requests.csv', import.meta.url);
+const DATA = new URL('../data/dev-requests.csv', import.meta.url);
 
 /** RFC 4180: quoted fields may hold commas, doubled quotes and newlines. */
 export function parseCsv(text: string): string[][] {

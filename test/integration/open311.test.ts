@@ -1,6 +1,6 @@
 // Open311 GeoReport v2 through the local gateway, against DynamoDB Local and the SQS emulator.
 // Every response, in JSON and in XML, is checked against the GeoReport v2 JSON Schemas in
-// ../shared/data/open311-georeport-v2-schemas/ (XML parsed into the same shape, lists as arrays).
+// data/open311-georeport-v2-schemas/ (XML parsed into the same shape, lists as arrays).
 import { readFileSync } from 'node:fs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import Ajv, { type AnySchema, type ValidateFunction } from 'ajv';
@@ -15,7 +15,7 @@ const API_KEY = process.env.OPEN311_API_KEYS?.split(',')[0]?.trim() || 'dev-open
 
 type Schema = Record<string, any>;
 const schemaFile = (name: string): Schema =>
-  JSON.parse(readFileSync(new URL(`../../../shared/data/open311-georeport-v2-schemas/${name}`, import.meta.url), 'utf8'));
+  JSON.parse(readFileSync(new URL(`../../data/open311-georeport-v2-schemas/${name}`, import.meta.url), 'utf8'));
 const swagger = schemaFile('swagger.json');
 
 /** The folder has no schema for discovery or errors: these follow the GeoReport v2 specification's text. */

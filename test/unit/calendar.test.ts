@@ -23,7 +23,7 @@ function seedWith(change: Partial<CalendarData>): CalendarData {
 describe('bank holidays', () => {
   it('equal GOV.UK England and Wales bank holidays 2019-2028 exactly', () => {
     // Prepare
-    const csv = readFileSync(new URL('../../../shared/data/bank_holidays_england_and_wales.csv', import.meta.url), 'utf8');
+    const csv = readFileSync(new URL('../../data/bank_holidays_england_and_wales.csv', import.meta.url), 'utf8');
     const govuk = csv
       .trim()
       .split('\n')
