@@ -5,7 +5,7 @@ import { ids } from '#adapters/ids';
 import { consoleMeasures } from '#adapters/measures-wiring';
 import { dynamoContactStore, dynamoResidentStore } from '#adapters/store';
 import { contactDeps } from '#adapters/wiring';
-import { ConsoleContactSchema, ConsoleInputError, recordAdviserContact, RoutePreviewSchema, suggestRoute } from '#app/console';
+import { ConsoleContactSchema, ConsoleInputError, recordAdviserContact, RoutePreviewSchema, suggestRoute } from '#channels/adviser/contacts';
 import { residentHistory, ResidentIdentityError } from '#app/residents';
 import { normaliseReference } from '#domain/reference';
 import { UnknownServiceError } from '#domain/routing';

@@ -1,12 +1,12 @@
 // Open311 GeoReport v2 under /open311/v2/ (FixMyStreet and other clients), in JSON and XML.
 import { parseFormBody } from '#adapters/http';
 import { ids } from '#adapters/ids';
-import { open311BaseUrl, open311Handler } from '#adapters/open311-http';
-import { dynamoOpen311Store } from '#adapters/open311-store';
+import { open311BaseUrl, open311Handler } from '#channels/open311/http';
+import { dynamoOpen311Store } from '#channels/open311/store';
 import { readSecretList } from '#adapters/secrets';
 import { contactDeps } from '#adapters/wiring';
-import { createServiceRequest, findServiceRequests, getServiceRequest, serviceRequestForToken, type Open311Deps } from '#app/open311';
-import { discoveryOf, open311Services, serviceDefinitionOf } from '#domain/open311';
+import { createServiceRequest, findServiceRequests, getServiceRequest, serviceRequestForToken, type Open311Deps } from '#channels/open311/requests';
+import { discoveryOf, open311Services, serviceDefinitionOf } from '#channels/open311/georeport';
 
 const deps: Open311Deps = {
   contacts: contactDeps,

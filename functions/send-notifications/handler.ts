@@ -5,7 +5,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { systemClock } from '#adapters/clock';
 import { sesEmailSender } from '#adapters/email';
 import { logger } from '#adapters/logger';
-import { dynamoDeliveryLedger } from '#adapters/sms-store';
+import { dynamoDeliveryLedger } from '#adapters/notification-store';
 import { twilioSmsSender } from '#adapters/twilio-client';
 import { sendNotifications } from '#app/notifications';
 

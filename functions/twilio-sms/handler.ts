@@ -1,9 +1,9 @@
 // POST /twilio/sms: Twilio's Messaging webhook. One step of the resident's SMS conversation,
 // answered with TwiML; a forged or missing signature gets 403 (twilioHandler).
 import MessagingResponse from 'twilio/lib/twiml/MessagingResponse.js';
-import { smsDeps } from '#adapters/sms-wiring';
+import { smsDeps } from '#channels/sms/wiring';
 import { twilioHandler } from '#adapters/twilio-webhook';
-import { receiveSms, smsApology } from '#app/sms';
+import { receiveSms, smsApology } from '#channels/sms/receive';
 
 function twimlMessage(text: string): string {
   const response = new MessagingResponse();

@@ -1,15 +1,15 @@
 // Twilio Voice webhooks: the IVR. One function serves the call's routes by route key; the steps are
 // in shared/app/voice.ts, the wording and flow in shared/domain/voice.ts and voice.json.
-import { answerCall, answerConfirm, answerTurn, recordCallStatus, recordTransfer, type TwilioValues, type VoiceDeps } from '#app/voice';
-import { dynamoCallStore } from '#adapters/call-store';
+import { answerCall, answerConfirm, answerTurn, recordCallStatus, recordTransfer, type TwilioValues, type VoiceDeps } from '#channels/voice/calls';
+import { dynamoCallStore } from '#channels/voice/store';
 import { config } from '#adapters/config';
 import { ids } from '#adapters/ids';
 import { putNotification } from '#adapters/store';
 import { twilioHandler } from '#adapters/twilio-webhook';
 import { contactDeps } from '#adapters/wiring';
-import { voiceScript } from '#catalogue/index';
-import { apology, VOICE_PATHS, type CallReply } from '#domain/voice';
-import { renderTwiml } from './twiml.ts';
+import { voiceScript } from '#channels/voice/script';
+import { apology, VOICE_PATHS, type CallReply } from '#channels/voice/call-flow';
+import { renderTwiml } from '#channels/voice/twiml';
 
 const deps: VoiceDeps = {
   ...contactDeps,

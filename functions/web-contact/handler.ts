@@ -1,6 +1,6 @@
 // POST /api/contacts: a contact from the council's web form.
 import { acceptContact } from '#app/contacts';
-import { contactFromWebForm, WebContactRequestSchema } from '#app/web';
+import { contactFromWebForm, WebContactRequestSchema } from '#channels/web/form';
 import { HttpError, httpHandler, idempotencyKeyOf, json, parseJsonBody } from '#adapters/http';
 import { ids } from '#adapters/ids';
 import { contactDeps } from '#adapters/wiring';

@@ -14,7 +14,7 @@ import type { Channel, Contact } from '#domain/contact';
 import type { Notification } from '#domain/notification';
 import type { ContactOutcome } from '#domain/outcome';
 import { dynamo, queryItems } from './aws.ts';
-import { ratingAskedItem } from './sms-store.ts';
+import { ratingAskedItem } from './notification-store.ts';
 import { config } from './config.ts';
 
 const OUTBOX_TTL_DAYS = 14;

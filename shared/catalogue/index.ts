@@ -1,8 +1,8 @@
 // The council's catalogue as shipped: JSON files in this folder, validated once at load.
 // services.json, teams.json, answers.json, lookups.json, templates.json, bin-rounds.json, calendar.json
-// and voice.json (the phone menu and its wording) are the council's to edit.
+// are the council's to edit; voice.json (the phone menu and its wording) is too, and the phone
+// channel loads it (shared/channels/voice/script.ts).
 import { buildCatalogue } from '#domain/catalogue';
-import { buildVoiceScript } from '#domain/voice';
 import answers from './answers.json' with { type: 'json' };
 import binRounds from './bin-rounds.json' with { type: 'json' };
 import calendar from './calendar.json' with { type: 'json' };
@@ -10,7 +10,6 @@ import lookups from './lookups.json' with { type: 'json' };
 import services from './services.json' with { type: 'json' };
 import teams from './teams.json' with { type: 'json' };
 import templates from './templates.json' with { type: 'json' };
-import voice from './voice.json' with { type: 'json' };
 
 export const CATALOGUE_VERSION = '2026.11.2';
 
@@ -28,5 +27,3 @@ export const catalogue = buildCatalogue(
   },
 );
 
-/** What callers hear on the phone: greeting, keypad menu, prompts (checked against the services above). */
-export const voiceScript = buildVoiceScript(voice, catalogue, 'shared/catalogue/voice.json');

@@ -4,9 +4,9 @@ import type { Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import type { HttpEvent } from '#adapters/http';
 import { logger } from '#adapters/logger';
-import { open311Handler } from '#adapters/open311-http';
+import { open311Handler } from '#channels/open311/http';
 import type { ContactRecord, ContactStore, ContactOutcome, RecordResult } from '#app/contacts';
-import { createServiceRequest, findServiceRequests, type CasesOpenedOnQuery, type Open311Deps } from '#app/open311';
+import { createServiceRequest, findServiceRequests, type CasesOpenedOnQuery, type Open311Deps } from '#channels/open311/requests';
 import { catalogue } from '#catalogue/index';
 import type { Case } from '#domain/case';
 import { fixedClock } from '#domain/clock';
@@ -35,8 +35,8 @@ import {
   samePlace,
   serviceDefinitionOf,
   statusNotesOf,
-} from '#domain/open311';
-import { escapeXml, xmlDocument, xmlElement, XmlWriteError } from '#domain/xml';
+} from '#channels/open311/georeport';
+import { escapeXml, xmlDocument, xmlElement, XmlWriteError } from '#channels/open311/xml';
 
 const form = (entries: Array<[string, string]>) => new URLSearchParams(entries);
 const service = (id: string) => catalogue.service(id)!;

@@ -14,7 +14,7 @@ import {
   ratingIn,
   type Conversation,
   type SmsAction,
-} from '#domain/sms-conversation';
+} from '#channels/sms/conversation';
 
 const ctx = { catalogue, councilNumber: '+441632960000' };
 const LOCATION_QUESTION = 'Where is it? Send the street and a nearby house number or landmark.';

@@ -1,7 +1,8 @@
 // The phone channel's pure parts: voice.json and its load checks, how a turn of the call is read,
 // what the caller hears after each outcome, and the TwiML it renders to.
 import { describe, expect, it } from 'vitest';
-import { catalogue, voiceScript } from '#catalogue/index';
+import { catalogue } from '#catalogue/index';
+import { voiceScript } from '#channels/voice/script';
 import { openCase } from '#domain/case';
 import { CatalogueError } from '#domain/catalogue';
 import type { Contact } from '#domain/contact';
@@ -34,8 +35,8 @@ import {
   type CallVerb,
   type GatherStep,
   type OutcomeContext,
-} from '#domain/voice';
-import { renderTwiml } from '../../functions/twilio-voice/twiml.ts';
+} from '#channels/voice/call-flow';
+import { renderTwiml } from '../../shared/channels/voice/twiml.ts';
 import voiceJson from '../../shared/catalogue/voice.json' with { type: 'json' };
 
 const CALL_SID = `CA${'0123456789abcdef'.repeat(2)}`;

@@ -1,13 +1,13 @@
 // Open311 GeoReport v2, decided purely: paths and formats, which services are offered and how
 // they are defined, how a form-encoded report becomes a Contact, how a Case reads as a service
 // request, and how documents are written in JSON and XML. Choices are explained in docs/open311.md.
-import { londonTimeOf } from './calendar.ts';
-import type { Case, CaseStatus } from './case.ts';
-import type { Catalogue, RequiredDetail, Service, ServiceArea, ServiceLevel } from './catalogue.ts';
-import type { Contact, GeoPoint } from './contact.ts';
-import { normaliseReference } from './reference.ts';
-import { normaliseEmail, normalisePhone } from './resident.ts';
-import { containsMarkup } from './schema.ts';
+import { londonTimeOf } from '#domain/calendar';
+import type { Case, CaseStatus } from '#domain/case';
+import type { Catalogue, RequiredDetail, Service, ServiceArea, ServiceLevel } from '#domain/catalogue';
+import type { Contact, GeoPoint } from '#domain/contact';
+import { normaliseReference } from '#domain/reference';
+import { normaliseEmail, normalisePhone } from '#domain/resident';
+import { containsMarkup } from '#domain/schema';
 import { xmlDocument } from './xml.ts';
 
 export const OPEN311_FORMATS = ['json', 'xml'] as const;

@@ -8,6 +8,7 @@
 import { acceptContact, type ContactDeps } from '#app/contacts';
 import type { Contact } from '#domain/contact';
 import { renderMessage } from '#domain/messages';
+import type { Rating, RatingAsked } from '#domain/rating';
 import { normalisePhone } from '#domain/resident';
 import * as z from '#domain/schema';
 import {
@@ -16,7 +17,7 @@ import {
   type Conversation,
   type NextConversation,
   type SmsAction,
-} from '#domain/sms-conversation';
+} from './conversation.ts';
 
 export interface StoredConversation {
   state: Conversation;
@@ -24,20 +25,6 @@ export interface StoredConversation {
   version: number;
   /** Epoch seconds; after this the conversation is over even if the table has not yet removed it. */
   expiresAt: number;
-}
-
-/** Left by a service team's resolve: we asked this resident to rate how the case went. */
-export interface RatingAsked {
-  reference: string;
-  serviceId: string;
-  teamId: string;
-}
-
-/** A resident's rating of a resolved case, kept against the case (and counted in the measures). */
-export interface Rating extends RatingAsked {
-  rating: number;
-  at: string;
-  channel: 'sms';
 }
 
 export interface SmsSnapshot {

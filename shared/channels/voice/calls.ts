@@ -23,8 +23,8 @@ import {
   type CallStatusReport,
   type TransferReport,
   type VoiceScript,
-} from '#domain/voice';
-import { acceptContact, type ContactDeps } from './contacts.ts';
+} from './call-flow.ts';
+import { acceptContact, type ContactDeps } from '#app/contacts';
 
 /** Twilio's form parameters, or the query of the URL it called. */
 export type TwilioValues = Readonly<Record<string, string | undefined>>;

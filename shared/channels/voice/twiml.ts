@@ -1,7 +1,7 @@
 // Renders a CallReply (shared/domain/voice.ts) as TwiML with Twilio's own builder: only the small
 // VoiceResponse module, not the 'twilio' package root (3.7 MB bundled).
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
-import type { CallReply, Speaker, SpokenVerb } from '#domain/voice';
+import type { CallReply, Speaker, SpokenVerb } from './call-flow.ts';
 
 type Sayer = Pick<VoiceResponse, 'say' | 'pause'> | Pick<VoiceResponse.Gather, 'say' | 'pause'>;
 // voice.json is checked for shape at load; Twilio checks the voice and language names themselves.

@@ -20,9 +20,9 @@ import {
   samePlace,
   type Open311Request,
   type Open311Status,
-} from '#domain/open311';
+} from './georeport.ts';
 import { normaliseReference } from '#domain/reference';
-import { acceptContact, type ContactDeps, type ContactStore } from './contacts.ts';
+import { acceptContact, type ContactDeps, type ContactStore } from '#app/contacts';
 
 export interface CasesOpenedOnQuery {
   /** ISO instants (UTC), inclusive. */

@@ -13,10 +13,10 @@ import {
   type Open311Endpoint,
   type Open311Format,
   type Open311Root,
-} from '#domain/open311';
+} from './georeport.ts';
 import { UnknownServiceError } from '#domain/routing';
-import { HttpError, type HttpEvent, type HttpResult } from './http.ts';
-import { logger } from './logger.ts';
+import { HttpError, type HttpEvent, type HttpResult } from '#adapters/http';
+import { logger } from '#adapters/logger';
 
 export interface Open311Call {
   event: HttpEvent;

@@ -3,12 +3,12 @@
 // in docs/data-model.md. Every write is conditional on the item being new, so the same callback
 // delivered twice changes nothing. Items keep no caller numbers or words.
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { CallStore } from '#app/voice';
+import type { CallStore } from './calls.ts';
 import type { Contact } from '#domain/contact';
-import { turnProviderId, type CallStatusReport, type TransferReport } from '#domain/voice';
-import { dynamo } from './aws.ts';
-import { config } from './config.ts';
-import { keys } from './store.ts';
+import { turnProviderId, type CallStatusReport, type TransferReport } from './call-flow.ts';
+import { dynamo } from '#adapters/aws';
+import { config } from '#adapters/config';
+import { keys } from '#adapters/store';
 
 /** Call records are kept for about 13 months, long enough to compare a month with the same month last year. */
 const CALL_TTL_DAYS = 400;

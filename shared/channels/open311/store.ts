@@ -1,11 +1,11 @@
 // The table as Open311 reads it: cases by reference (BatchGet) and cases opened on a day (the byDay
 // index, one Query per day). Keys come from store.ts, the only module that knows them.
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import type { CasesOpenedOnQuery, Open311Store } from '#app/open311';
+import type { CasesOpenedOnQuery, Open311Store } from './requests.ts';
 import type { Case } from '#domain/case';
-import { dynamo, queryItems } from './aws.ts';
-import { config } from './config.ts';
-import { INDEXES, keys } from './store.ts';
+import { dynamo, queryItems } from '#adapters/aws';
+import { config } from '#adapters/config';
+import { INDEXES, keys } from '#adapters/store';
 
 /** BatchGetItem takes at most 100 keys; DynamoDB's IN takes at most 100 values. */
 const BATCH = 100;

@@ -3,15 +3,15 @@
 // list of verbs (CallReply) that the twilio-voice handler renders as TwiML. Every step's state
 // travels in the URL Twilio calls next (attempt, offered options, chosen service), never in the
 // server, so a retried webhook gets the same answer.
-import type { Case } from './case.ts';
-import { CatalogueError, type Catalogue } from './catalogue.ts';
-import { formatOptions, renderMessage, spokenReference } from './messages.ts';
-import { NOTIFICATION_SCHEMA_VERSION, NotificationSchema, type Notification } from './notification.ts';
-import type { ContactOutcome } from './outcome.ts';
-import { normaliseReference } from './reference.ts';
-import { normalisePhone } from './resident.ts';
-import * as z from './schema.ts';
-import { describeCommitment } from './sla.ts';
+import type { Case } from '#domain/case';
+import { CatalogueError, type Catalogue } from '#domain/catalogue';
+import { formatOptions, renderMessage, spokenReference } from '#domain/messages';
+import { NOTIFICATION_SCHEMA_VERSION, NotificationSchema, type Notification } from '#domain/notification';
+import type { ContactOutcome } from '#domain/outcome';
+import { normaliseReference } from '#domain/reference';
+import { normalisePhone } from '#domain/resident';
+import * as z from '#domain/schema';
+import { describeCommitment } from '#domain/sla';
 
 // ---- The script: voice.json -----------------------------------------------------------------------
 

@@ -10,14 +10,14 @@
 // that still needs a postcode waits for one (awaiting-postcode). At any point: STOP and its
 // synonyms opt out, START opts back in, HELP explains, a case reference gets the case's status,
 // and an emergency is dealt with there and then.
-import { findPostcode } from './bin-day.ts';
-import type { Catalogue, RequiredDetail, Service } from './catalogue.ts';
-import { detectEmergency } from './classify.ts';
-import type { Contact } from './contact.ts';
-import { formatOptions, renderMessage } from './messages.ts';
-import type { ContactOutcome } from './outcome.ts';
-import { findReference } from './reference.ts';
-import { route } from './routing.ts';
+import { findPostcode } from '#domain/bin-day';
+import type { Catalogue, RequiredDetail, Service } from '#domain/catalogue';
+import { detectEmergency } from '#domain/classify';
+import type { Contact } from '#domain/contact';
+import { formatOptions, renderMessage } from '#domain/messages';
+import type { ContactOutcome } from '#domain/outcome';
+import { findReference } from '#domain/reference';
+import { route } from '#domain/routing';
 
 /** The longest answer to a question we keep (an SMS can be 1,600 characters). */
 const MAX_ANSWER_CHARS = 500;

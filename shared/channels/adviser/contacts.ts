@@ -6,7 +6,7 @@ import type { Contact } from '#domain/contact';
 import { normaliseEmail, normalisePhone } from '#domain/resident';
 import { route, type Decision } from '#domain/routing';
 import * as z from '#domain/schema';
-import { acceptContact, type ContactDeps, type ContactOutcome } from './contacts.ts';
+import { acceptContact, type ContactDeps, type ContactOutcome } from '#app/contacts';
 
 const text = z.plainText;
 
