@@ -8,7 +8,7 @@ import type { Clock } from '#domain/clock';
 import type { Channel, Contact } from '#domain/contact';
 import { handoffFor, type HandoffMessage } from '#domain/handoff';
 import { planContact, readsFor, type ContactOutcome, type Plan } from '#domain/outcome';
-import { route } from '#domain/routing';
+import { route, type Decision } from '#domain/routing';
 
 export type { ContactOutcome } from '#domain/outcome';
 
@@ -45,12 +45,16 @@ export class DuplicateRaceError extends Error {
 const REFERENCE_ATTEMPTS = 5;
 
 /**
+ * Records a contact and answers it. `decision` is the contact's one routing pass when the channel
+ * has already made it (the SMS conversation routes a first text to know what to ask; the console
+ * routes an adviser's contact to show the suggestion): it is what gets recorded, answered and
+ * handed off, and routing does not run again. Without one, the contact is routed here.
+ *
  * A retry of the same submission (same channel and provider id) fails the write's condition and
  * gets the first answer back, so it changes nothing the second time.
  */
-export async function acceptContact(contact: Contact, deps: ContactDeps): Promise<ContactOutcome> {
+export async function acceptContact(contact: Contact, deps: ContactDeps, decision: Decision = route(contact, deps.catalogue)): Promise<ContactOutcome> {
   const { catalogue, store } = deps;
-  const decision = route(contact, catalogue);
   const reads = readsFor(contact, decision, catalogue);
   const customerKey = customerKeyOf(contact.resident);
   const [quotedCase, openCases] = await Promise.all([

@@ -1,7 +1,7 @@
 // route(contact, catalogue) -> Decision: the pure heart of the front door. Every channel calls it.
 import type { Catalogue } from './catalogue.ts';
 import { classify, detectEmergency, type Emergency, type ServiceMatch } from './classify.ts';
-import type { Contact } from './contact.ts';
+import type { AdviserAction, Contact } from './contact.ts';
 
 export type DecisionKind = 'resolve' | 'handoff' | 'ask' | 'adviser' | 'emergency';
 
@@ -17,6 +17,8 @@ export interface Decision {
   options?: ServiceMatch[];
   /** For 'emergency': what the resident should do now (call 999...). */
   emergencyAdvice?: string;
+  /** For a contact an adviser took: what the words alone suggested, before the adviser's choice. */
+  suggestion?: Decision;
 }
 
 export class UnknownServiceError extends Error {
@@ -26,28 +28,58 @@ export class UnknownServiceError extends Error {
   }
 }
 
+/**
+ * The one routing pass for a contact: what the platform does with it. Every channel calls this
+ * once per contact and records, answers and hands off what it returns (acceptContact takes the
+ * decision a channel already made rather than routing again).
+ */
 export function route(contact: Contact, catalogue: Catalogue): Decision {
+  if (contact.takenBy) return adviserDecision(contact, contact.takenBy, catalogue);
   if (contact.serviceId !== undefined) {
-    const chosen = catalogue.service(contact.serviceId);
-    if (!chosen) throw new UnknownServiceError(contact.serviceId);
-    const adviser = contact.takenBy;
-    // A resident who picked "pothole" but wrote "I can smell gas" is an emergency first. An
-    // adviser's choice stands: they have heard the whole story.
-    const emergency = adviser ? null : detectEmergency(contact.text);
+    // A resident who picked "pothole" but wrote "I can smell gas" is an emergency first.
+    const emergency = detectEmergency(contact.text);
     if (emergency) return emergencyDecision(emergency, catalogue);
+    const chosen = chosenService(contact.serviceId, catalogue);
     return {
-      kind: adviser?.resolvedNote || chosen.resolution.mode !== 'handoff' ? 'resolve' : 'handoff',
+      kind: chosen.resolution.mode !== 'handoff' ? 'resolve' : 'handoff',
       serviceId: chosen.id,
       teamId: chosen.teamId,
       confidence: 1,
-      explanation: [
-        `${adviser ? `Adviser ${adviser.adviserId}` : 'The resident'} chose the service '${chosen.name}'.`,
-        ...(adviser?.overrideReason ? [`The adviser's reason for choosing it over the suggestion: ${adviser.overrideReason}`] : []),
-        ...(adviser?.resolvedNote ? [`Resolved by the adviser: ${adviser.resolvedNote}`] : []),
-      ],
+      explanation: [`The resident chose the service '${chosen.name}'.`],
     };
   }
   return routeText(contact.text, catalogue);
+}
+
+function chosenService(serviceId: string, catalogue: Catalogue) {
+  const chosen = catalogue.service(serviceId);
+  if (!chosen) throw new UnknownServiceError(serviceId);
+  return chosen;
+}
+
+/**
+ * A contact an adviser took: the words are routed once for the suggestion the adviser sees, then
+ * the adviser's choice stands (they have heard the whole story). With no choice, the suggestion is
+ * taken as theirs, unless it is an emergency, which stays one.
+ */
+function adviserDecision(contact: Contact, adviser: AdviserAction, catalogue: Catalogue): Decision {
+  const suggestion = routeText(contact.text, catalogue);
+  const serviceId = contact.serviceId ?? (adviser.resolvedNote || suggestion.kind !== 'emergency' ? suggestion.serviceId : undefined);
+  if (serviceId === undefined) return { ...suggestion, suggestion };
+  const chosen = chosenService(serviceId, catalogue);
+  const tookSuggestion = contact.serviceId === undefined || contact.serviceId === suggestion.serviceId;
+  return {
+    kind: adviser.resolvedNote || chosen.resolution.mode !== 'handoff' ? 'resolve' : 'handoff',
+    serviceId: chosen.id,
+    teamId: chosen.teamId,
+    confidence: 1,
+    explanation: [
+      `Adviser ${adviser.adviserId} chose the service '${chosen.name}'${tookSuggestion ? ', as routing suggested' : ''}.`,
+      ...(adviser.overrideReason ? [`The adviser's reason for choosing it over the suggestion: ${adviser.overrideReason}`] : []),
+      ...(adviser.resolvedNote ? [`Resolved by the adviser: ${adviser.resolvedNote}`] : []),
+    ],
+    suggestion,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -61,7 +93,8 @@ export const ASK_CONFIDENCE = 0.12;
 /** Options offered when asking: the best few, each from a different service. */
 const ASK_OPTIONS = 3;
 
-function emergencyDecision({ kind, phrase, advice }: Emergency, catalogue: Catalogue): Decision {
+/** The decision for an emergency found in the words: what to do now, and the urgent case. */
+export function emergencyDecision({ kind, phrase, advice }: Emergency, catalogue: Catalogue): Decision {
   const service = catalogue.emergencyService(kind) ?? catalogue.service(catalogue.defaultServiceId)!;
   return {
     kind: 'emergency',

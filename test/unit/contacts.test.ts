@@ -467,3 +467,55 @@ describe('acceptContact: "where is my case"', () => {
     expect(store.cases.size).toBe(0);
   });
 });
+
+describe('acceptContact: one routing pass', () => {
+  it("records, answers and hands off the channel's decision as it is, without routing again", async () => {
+    // Prepare: a decision a channel made earlier, from words that alone would route elsewhere.
+    const store = new InMemoryContactStore();
+    const contact = contactInWords('there is a big pothole on the high street');
+    const made = { ...route(contact, catalogue), serviceId: 'missed-bin', teamId: missedBin.teamId, explanation: ['Decided once, by the channel.'] };
+
+    // Act
+    const outcome = await acceptContact(contact, deps(store, scriptedReferences('K7MD-Q9PX').next), made);
+
+    // Assess
+    expect(outcome).toMatchObject({ decision: 'handoff', service: { id: 'missed-bin' }, teamId: missedBin.teamId, reference: 'K7MD-Q9PX' });
+    expect(store.cases.get('K7MD-Q9PX')?.routing.explanation).toContain('Decided once, by the channel.');
+    expect([...store.outbox.values()].map((m) => m.teamId)).toEqual([missedBin.teamId]);
+  });
+
+  it('routes the contact itself when the channel made no decision', async () => {
+    const store = new InMemoryContactStore();
+    const outcome = await acceptContact(contactInWords('there is a big pothole on the high street'), deps(store, scriptedReferences('K7MD-Q9PX').next));
+    expect(outcome).toMatchObject({ decision: 'handoff', service: { id: 'pothole' } });
+  });
+});
+
+describe('route: a contact an adviser took', () => {
+  const adviserContact = (overrides: Partial<Contact>): Contact => ({
+    ...contactInWords('Resident reports a dumped sofa in the alley behind Mill Lane'),
+    channel: 'face_to_face',
+    takenBy: { adviserId: 'dev-adviser' },
+    ...overrides,
+  });
+
+  it('carries the suggestion the words make and takes it as the adviser’s when they choose nothing', () => {
+    const decision = route(adviserContact({}), catalogue);
+    expect(decision.suggestion).toMatchObject({ kind: 'handoff', serviceId: 'fly-tipping' });
+    expect(decision).toMatchObject({ kind: 'handoff', serviceId: 'fly-tipping', confidence: 1 });
+    expect(decision.explanation[0]).toBe("Adviser dev-adviser chose the service 'Report fly-tipping', as routing suggested.");
+  });
+
+  it("lets the adviser's choice and reason stand over the suggestion, keeping the suggestion beside it", () => {
+    const decision = route(adviserContact({ serviceId: 'missed-bin', takenBy: { adviserId: 'dev-adviser', overrideReason: 'It is their own bin' } }), catalogue);
+    expect(decision).toMatchObject({ kind: 'handoff', serviceId: 'missed-bin' });
+    expect(decision.suggestion?.serviceId).toBe('fly-tipping');
+    expect(decision.explanation).toContain("The adviser's reason for choosing it over the suggestion: It is their own bin");
+  });
+
+  it('keeps an emergency an emergency when the adviser chose nothing', () => {
+    const decision = route(adviserContact({ text: 'I can smell gas in the flat upstairs' }), catalogue);
+    expect(decision.kind).toBe('emergency');
+    expect(decision.suggestion?.kind).toBe('emergency');
+  });
+});

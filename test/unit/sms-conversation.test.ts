@@ -64,6 +64,8 @@ describe('a report that needs a location', () => {
         text: 'there is dog poo everywhere\noutside 12 Mill Lane, by the school',
         details: { location: 'outside 12 Mill Lane, by the school' },
       },
+      // The first text's routing, made once, is what gets recorded: no second routing pass.
+      decision: expect.objectContaining({ kind: 'handoff', serviceId: 'dog-fouling', explanation: expect.arrayContaining(['The resident confirmed it by text.']) }),
       next: 'end',
     });
     expect(conversation).toBeNull();
@@ -89,6 +91,7 @@ describe('a report that needs a location', () => {
     expect(conversation).toEqual({
       step: 'confirming',
       serviceId: 'pothole',
+      decision: expect.objectContaining({ kind: 'handoff', serviceId: 'pothole' }),
       texts: ['There is a big pothole in the road', 'Mill Lane near the post office', '2'],
       details: { location: 'Mill Lane near the post office', size: 'bigger than a dinner plate' },
     });
@@ -162,8 +165,9 @@ describe('an ask: the resident chooses from numbered options', () => {
 
 describe('answered at once', () => {
   it('routes an answer, an adviser request and an emergency through the routing layer, with no conversation', () => {
-    for (const text of ['what are your opening hours', 'I can smell gas in my kitchen']) {
-      expect(nextSmsAction(null, text, ctx)).toEqual({ kind: 'accept', contact: { text }, next: 'end' });
+    for (const [text, kind] of [['what are your opening hours', 'resolve'], ['I can smell gas in my kitchen', 'emergency']] as const) {
+      // The routing decision goes with the contact, so it is recorded without routing again.
+      expect(nextSmsAction(null, text, ctx)).toEqual({ kind: 'accept', contact: { text }, decision: expect.objectContaining({ kind }), next: 'end' });
     }
   });
 
@@ -172,6 +176,7 @@ describe('answered at once', () => {
     expect(nextSmsAction(collecting, 'water is pouring into my house', ctx)).toEqual({
       kind: 'accept',
       contact: { text: 'water is pouring into my house' },
+      decision: expect.objectContaining({ kind: 'emergency' }),
       next: 'end',
     });
   });

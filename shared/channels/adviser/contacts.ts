@@ -49,12 +49,8 @@ export interface Suggestion {
   options: Array<{ serviceId: string; name: string; confidence: number }>;
 }
 
-/** What routing would do with this description: shown to the adviser before anything is recorded. */
-export function suggestRoute(description: string, deps: Pick<ContactDeps, 'catalogue'>): Suggestion {
-  const decision = route(
-    { id: 'preview', channel: 'face_to_face', providerId: 'preview', receivedAt: new Date(0).toISOString(), text: description, resident: {} },
-    deps.catalogue,
-  );
+/** A routing decision as the adviser sees it. */
+function asSuggestion(decision: Decision, deps: Pick<ContactDeps, 'catalogue'>): Suggestion {
   const service = deps.catalogue.service(decision.serviceId)!;
   return {
     decision: decision.kind,
@@ -70,33 +66,31 @@ export function suggestRoute(description: string, deps: Pick<ContactDeps, 'catal
   };
 }
 
+/** What routing would do with this description: shown to the adviser before anything is recorded. */
+export function suggestRoute(description: string, deps: Pick<ContactDeps, 'catalogue'>): Suggestion {
+  const probe: Contact = { id: 'preview', channel: 'face_to_face', providerId: 'preview', receivedAt: new Date(0).toISOString(), text: description, resident: {} };
+  return asSuggestion(route(probe, deps.catalogue), deps);
+}
+
+/**
+ * Records a contact an adviser took. It is routed once: the decision carries the suggestion the
+ * words make and the adviser's choice, is checked (an unsure suggestion needs a choice; another
+ * service needs a reason), then recorded and handed off as it is.
+ */
 export async function recordAdviserContact(
   input: ConsoleContact,
   meta: { adviserId: string; id: string; providerId: string; receivedAt: string },
   deps: ContactDeps,
 ): Promise<{ suggestion: Suggestion; outcome: ContactOutcome }> {
-  const suggestion = suggestRoute(input.description, deps);
-  const unsure = suggestion.decision === 'ask' || suggestion.decision === 'adviser';
-  if (!input.service && unsure && !input.resolvedNote) {
-    const choices = suggestion.options.map((o) => `'${o.serviceId}'`).join(', ') || `'${suggestion.service.id}'`;
-    throw new ConsoleInputError(`routing is not sure which service this is; choose one in 'service' (closest: ${choices})`);
-  }
-  // Resolving there and then needs no reason: the note says what was done.
-  if (input.service && input.service !== suggestion.service.id && !input.overrideReason && !input.resolvedNote && !unsure) {
-    throw new ConsoleInputError(
-      `you chose '${input.service}' over the suggested '${suggestion.service.id}'; say why in 'overrideReason'`,
-    );
-  }
   const phone = input.resident?.phone === undefined ? undefined : normalisePhone(input.resident.phone);
   const email = input.resident?.email === undefined ? undefined : normaliseEmail(input.resident.email);
-  const serviceId = input.service ?? (input.resolvedNote || suggestion.decision !== 'emergency' ? suggestion.service.id : undefined);
   const contact: Contact = {
     id: meta.id,
     channel: input.channel,
     providerId: meta.providerId,
     receivedAt: meta.receivedAt,
     text: input.description,
-    ...(serviceId ? { serviceId } : {}),
+    ...(input.service ? { serviceId: input.service } : {}),
     resident: {
       ...(input.resident?.name ? { name: input.resident.name } : {}),
       ...(phone ? { phone } : {}),
@@ -112,5 +106,18 @@ export async function recordAdviserContact(
       ...(input.resolvedNote ? { resolvedNote: input.resolvedNote } : {}),
     },
   };
-  return { suggestion, outcome: await acceptContact(contact, deps) };
+  const decision = route(contact, deps.catalogue);
+  const suggestion = asSuggestion(decision.suggestion ?? decision, deps);
+  const unsure = suggestion.decision === 'ask' || suggestion.decision === 'adviser';
+  if (!input.service && unsure && !input.resolvedNote) {
+    const choices = suggestion.options.map((o) => `'${o.serviceId}'`).join(', ') || `'${suggestion.service.id}'`;
+    throw new ConsoleInputError(`routing is not sure which service this is; choose one in 'service' (closest: ${choices})`);
+  }
+  // Resolving there and then needs no reason: the note says what was done.
+  if (input.service && input.service !== suggestion.service.id && !input.overrideReason && !input.resolvedNote && !unsure) {
+    throw new ConsoleInputError(
+      `you chose '${input.service}' over the suggested '${suggestion.service.id}'; say why in 'overrideReason'`,
+    );
+  }
+  return { suggestion, outcome: await acceptContact(contact, deps, decision) };
 }

@@ -17,7 +17,7 @@ import type { Contact } from '#domain/contact';
 import { formatOptions, renderMessage } from '#domain/messages';
 import type { ContactOutcome } from '#domain/outcome';
 import { findReference } from '#domain/reference';
-import { route } from '#domain/routing';
+import { emergencyDecision, route, type Decision } from '#domain/routing';
 
 /** The longest answer to a question we keep (an SMS can be 1,600 characters). */
 const MAX_ANSWER_CHARS = 500;
@@ -33,13 +33,15 @@ export type Conversation =
   | {
       step: 'collecting';
       serviceId: string;
+      /** The first text's routing decision, when routing chose the service: recorded as it is on YES. */
+      decision?: Decision;
       /** What the resident has sent so far, first text first. */
       texts: string[];
       details: Record<string, string>;
       /** Detail ids still to ask for; the first is the one just asked. */
       remaining: string[];
     }
-  | { step: 'confirming'; serviceId: string; texts: string[]; details: Record<string, string> }
+  | { step: 'confirming'; serviceId: string; decision?: Decision; texts: string[]; details: Record<string, string> }
   | { step: 'awaiting-postcode'; serviceId: string; text: string };
 
 /** What the conversation becomes: a new state, the same one ('keep'), or nothing ('end'). */
@@ -55,8 +57,11 @@ export interface ContactRequest {
 export type SmsAction =
   /** Reply with this text; nothing is recorded but the conversation. */
   | { kind: 'reply'; message: string; next: NextConversation }
-  /** Record a contact through the routing layer and reply with its outcome's message. */
-  | { kind: 'accept'; contact: ContactRequest; next: NextConversation }
+  /**
+   * Record a contact through the routing layer and reply with its outcome's message. `decision`
+   * is the contact's routing when the conversation has made it already: it is recorded as it is.
+   */
+  | { kind: 'accept'; contact: ContactRequest; decision?: Decision; next: NextConversation }
   /** Record that the resident wants no more texts from us (the conversation ends). */
   | { kind: 'opt-out'; message: string }
   /** Remove the opt-out. */
@@ -233,7 +238,8 @@ export function nextSmsAction(conversation: Conversation | null, text: string, c
     };
   }
   // An emergency never waits for the conversation: routing raises the urgent case now.
-  if (detectEmergency(text)) return { kind: 'accept', contact: { text }, next: 'end' };
+  const emergency = detectEmergency(text);
+  if (emergency) return { kind: 'accept', contact: { text }, decision: emergencyDecision(emergency, catalogue), next: 'end' };
 
   // A case reference, wherever it comes: the case's status, through the case-status look-up.
   // (Not while we are asking for a reference-like detail, such as an account number.)
@@ -275,7 +281,12 @@ export function nextSmsAction(conversation: Conversation | null, text: string, c
       if (answer === undefined) return { kind: 'reply', message: say('sms-ask-again', { question: questionFor(detail, catalogue) }), next: 'keep' };
       return askOrConfirm(
         service,
-        { texts: [...conversation.texts, text.trim()], details: { ...conversation.details, [detail.id]: answer }, remaining: conversation.remaining.slice(1) },
+        {
+          ...decisionOf(conversation),
+          texts: [...conversation.texts, text.trim()],
+          details: { ...conversation.details, [detail.id]: answer },
+          remaining: conversation.remaining.slice(1),
+        },
         ctx,
       );
     }
@@ -287,6 +298,9 @@ export function nextSmsAction(conversation: Conversation | null, text: string, c
         return {
           kind: 'accept',
           contact: { text: conversation.texts.join('\n'), serviceId: service.id, details: conversation.details },
+          ...(conversation.decision?.serviceId === service.id
+            ? { decision: { ...conversation.decision, explanation: [...conversation.decision.explanation, 'The resident confirmed it by text.'] } }
+            : {}),
           next: 'end',
         };
       }
@@ -330,10 +344,10 @@ function firstText(text: string, ctx: SmsContext): SmsAction {
     case 'emergency':
     case 'resolve':
     case 'adviser':
-      return { kind: 'accept', contact: { text: words }, next: 'end' };
+      return { kind: 'accept', contact: { text: words }, decision, next: 'end' };
     case 'ask': {
       const options = (decision.options ?? []).map((o) => ({ serviceId: o.serviceId, name: catalogue.service(o.serviceId)?.name ?? o.serviceId }));
-      if (options.length === 0) return { kind: 'accept', contact: { text: words }, next: 'end' };
+      if (options.length === 0) return { kind: 'accept', contact: { text: words }, decision, next: 'end' };
       return {
         kind: 'reply',
         message: renderMessage(catalogue, 'ask-options', 'sms', { options: formatOptions(options.map((o) => o.name), 'sms') }),
@@ -342,13 +356,13 @@ function firstText(text: string, ctx: SmsContext): SmsAction {
     }
     case 'handoff': {
       const service = catalogue.service(decision.serviceId)!;
-      return startReport(service, [words], ctx);
+      return startReport(service, [words], ctx, decision);
     }
   }
 }
 
 // A report for a team: keep what the first text gives, ask for the rest one at a time, then confirm.
-function startReport(service: Service, texts: string[], ctx: SmsContext): SmsAction {
+function startReport(service: Service, texts: string[], ctx: SmsContext, decision?: Decision): SmsAction {
   const details: Record<string, string> = {};
   const remaining: string[] = [];
   for (const detail of service.requiredDetails) {
@@ -356,12 +370,12 @@ function startReport(service: Service, texts: string[], ctx: SmsContext): SmsAct
     if (!given) remaining.push(detail.id);
     else if (given.value !== undefined) details[detail.id] = given.value;
   }
-  return askOrConfirm(service, { texts, details, remaining }, ctx);
+  return askOrConfirm(service, { texts, details, remaining, ...(decision ? { decision } : {}) }, ctx);
 }
 
 function askOrConfirm(
   service: Service,
-  state: { texts: string[]; details: Record<string, string>; remaining: string[] },
+  state: { decision?: Decision; texts: string[]; details: Record<string, string>; remaining: string[] },
   ctx: SmsContext,
 ): SmsAction {
   const { catalogue } = ctx;
@@ -372,15 +386,17 @@ function askOrConfirm(
     return {
       kind: 'reply',
       message: renderMessage(catalogue, 'sms-ask-detail', 'sms', { question: questionFor(next, catalogue) }),
-      next: { step: 'collecting', serviceId: service.id, texts: state.texts, details: state.details, remaining },
+      next: { step: 'collecting', serviceId: service.id, ...decisionOf(state), texts: state.texts, details: state.details, remaining },
     };
   }
   return {
     kind: 'reply',
     message: confirmation(service, catalogue),
-    next: { step: 'confirming', serviceId: service.id, texts: state.texts, details: state.details },
+    next: { step: 'confirming', serviceId: service.id, ...decisionOf(state), texts: state.texts, details: state.details },
   };
 }
+
+const decisionOf = (state: { decision?: Decision }) => (state.decision ? { decision: state.decision } : {});
 
 function confirmation(service: Service, catalogue: Catalogue): string {
   return renderMessage(catalogue, 'sms-confirm', 'sms', { service: service.name, team: catalogue.team(service.teamId).name });

@@ -166,7 +166,7 @@ async function carryOut(
         resident: { phone: sms.from },
         ...(action.contact.details && Object.keys(action.contact.details).length ? { details: action.contact.details } : {}),
       };
-      const outcome = await acceptContact(contact, deps.contacts);
+      const outcome = await acceptContact(contact, deps.contacts, action.decision);
       return { reply: outcome.message, next: conversationAfter(action, outcome, deps.contacts.catalogue) };
     }
   }
