@@ -143,7 +143,7 @@ export const queues: QueueDefinition[] = [
   ...handoffQueues,
   {
     id: 'notifications',
-    description: 'Messages to residents (SMS), sent by send-notifications through Twilio',
+    description: 'Messages to residents (SMS, through Twilio) and to staff (email, through SES), sent by send-notifications',
     queueName: 'frontdoor-notifications',
     deadLetterQueueName: 'frontdoor-notifications-dlq',
     visibilityTimeoutSeconds: 60,

@@ -1,4 +1,4 @@
-// Messages to residents (SMS) that the platform starts, rather than replies to their texts:
+// Messages the platform starts (SMS to residents, email to staff), rather than replies to texts:
 // - queueSms: any channel puts one in the outbox (a table item); the table stream takes it to
 //   the notifications queue (shared/app/dispatch.ts).
 // - sendNotifications: the queue's consumer sends each one once through Twilio, unless the
