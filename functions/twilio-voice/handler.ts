@@ -1,5 +1,5 @@
 // Twilio Voice webhooks: the IVR. One function serves the call's routes by route key; the steps are
-// in shared/app/voice.ts, the wording and flow in shared/domain/voice.ts and voice.json.
+// in shared/channels/voice/calls.ts, the wording and flow in call-flow.ts and voice.json.
 import { answerCall, answerConfirm, answerTurn, recordCallStatus, recordTransfer, type TwilioValues, type VoiceDeps } from '#channels/voice/calls';
 import { dynamoCallStore } from '#channels/voice/store';
 import { config } from '#adapters/config';

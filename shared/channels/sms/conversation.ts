@@ -1,7 +1,7 @@
 // A short SMS conversation with one resident, decided purely: given where the conversation is
 // and the text that just arrived, what to do (reply, record a contact through the routing layer,
 // record an opt-out) and where the conversation goes next. The application layer
-// (shared/app/sms.ts) reads and writes the state; nothing here talks to the outside.
+// (receive.ts) reads and writes the state; nothing here talks to the outside.
 //
 // Steps: a first text is routed. An emergency, an answer, a look-up or a contact for an adviser
 // is accepted at once. An 'ask' offers numbered options (choosing). A hand-off asks, one at a

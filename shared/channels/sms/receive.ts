@@ -1,6 +1,6 @@
 // A text from a resident (Twilio Messaging webhook): one step of their SMS conversation.
 // Read (one round trip: this message's stored reply and the conversation), decide
-// (shared/domain/sms-conversation.ts), record a contact through the routing layer when the
+// (conversation.ts), record a contact through the routing layer when the
 // conversation completes one, then write the reply and the conversation's next state in one
 // transaction that is conditional on the reply being new. So Twilio's retry of a MessageSid
 // gets the first reply and changes nothing; the contact itself is idempotent on its provider id

@@ -1,4 +1,4 @@
-// Renders a CallReply (shared/domain/voice.ts) as TwiML with Twilio's own builder: only the small
+// Renders a CallReply (call-flow.ts) as TwiML with Twilio's own builder: only the small
 // VoiceResponse module, not the 'twilio' package root (3.7 MB bundled).
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import type { CallReply, Speaker, SpokenVerb } from './call-flow.ts';
