@@ -75,6 +75,7 @@ function adviserDecision(contact: Contact, adviser: AdviserAction, catalogue: Ca
     confidence: 1,
     explanation: [
       `Adviser ${adviser.adviserId} chose the service '${chosen.name}'${tookSuggestion ? ', as routing suggested' : ''}.`,
+      ...(tookSuggestion ? [] : [`Routing suggested '${catalogue.service(suggestion.serviceId)?.name ?? suggestion.serviceId}' (${suggestion.kind}).`]),
       ...(adviser.overrideReason ? [`The adviser's reason for choosing it over the suggestion: ${adviser.overrideReason}`] : []),
       ...(adviser.resolvedNote ? [`Resolved by the adviser: ${adviser.resolvedNote}`] : []),
     ],

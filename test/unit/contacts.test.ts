@@ -511,6 +511,7 @@ describe('route: a contact an adviser took', () => {
     expect(decision).toMatchObject({ kind: 'handoff', serviceId: 'missed-bin' });
     expect(decision.suggestion?.serviceId).toBe('fly-tipping');
     expect(decision.explanation).toContain("The adviser's reason for choosing it over the suggestion: It is their own bin");
+    expect(decision.explanation).toContain("Routing suggested 'Report fly-tipping' (handoff).");
   });
 
   it('keeps an emergency an emergency when the adviser chose nothing', () => {
