@@ -1,7 +1,8 @@
 import type { _Record, AttributeValue } from '@aws-sdk/client-dynamodb-streams';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { dispatchHandoffs } from '#app/dispatch';
+import { inStreamOrder } from '#adapters/stream';
+import { dispatchOutboxItem } from '#app/dispatch';
 import type { HandoffMessage } from '#domain/handoff';
 import { toLambdaRecord } from '#infra/local/stream-mapping';
 import { handoffMessage } from '../support/fixtures.ts';
@@ -182,18 +183,21 @@ describe('toLambdaRecord', () => {
     const unreadable: string[] = [];
 
     // Act
-    const result = await dispatchHandoffs([toLambdaRecord(streamRecord({ SequenceNumber: '1', NewImage: asSdkReturnsIt }), STREAM_ARN)], {
-      send: async (m) => {
-        sent.push(m);
-      },
-      notify: async () => undefined,
-      onSendFailed: () => undefined,
-      onUnreadable: (_error, key) => unreadable.push(key),
-    });
+    const result = await inStreamOrder(
+      [toLambdaRecord(streamRecord({ SequenceNumber: '1', NewImage: asSdkReturnsIt }), STREAM_ARN)],
+      (change) =>
+        dispatchOutboxItem(change, {
+          send: async (m) => {
+            sent.push(m);
+          },
+          notify: async () => undefined,
+        }),
+      { onFailed: () => undefined, onUnreadable: (_error, key) => unreadable.push(key) },
+    );
 
     // Assess
     expect(unreadable).toEqual([]);
-    expect(result.sent).toEqual(['K7MD-Q9PX#1']);
+    expect(result.handled).toEqual(['K7MD-Q9PX#1']);
     expect(sent).toEqual([message]);
   });
 });
