@@ -24,6 +24,24 @@ export interface Permissions {
   sendEmail?: boolean;
 }
 
+export type StreamEventName = 'INSERT' | 'MODIFY' | 'REMOVE';
+
+/**
+ * Table-stream records a consumer wants: records of these events whose item is of these kinds (its
+ * `entity` attribute, in the new image, the old image or both). A consumer's filters OR together;
+ * on AWS they are its event-source mapping's FilterCriteria, locally the stream mapping applies the
+ * same patterns (infra/stream-filter.ts). Lambda counts a record that no filter matches as
+ * processed: it never reaches the function and is never retried, so a filter that leaves out a
+ * record the consumer needs loses it for good.
+ */
+export interface StreamRecordFilter {
+  events: StreamEventName[];
+  /** The new image's `entity` is one of these (INSERT and MODIFY have a new image). */
+  newEntity?: string[];
+  /** The old image's `entity` is one of these (MODIFY and REMOVE have an old image). */
+  oldEntity?: string[];
+}
+
 export interface FunctionDefinition {
   /** Kebab-case name; the Lambda is named frontdoor-<name>. */
   name: string;
@@ -35,8 +53,8 @@ export interface FunctionDefinition {
   /** Static environment beyond what `permissions` implies. */
   environment?: Record<string, string>;
   routes?: Route[];
-  /** Consumes the table's stream (DynamoDB Streams event-source mapping). */
-  tableStream?: { batchSize: number; maxRetryAttempts?: number };
+  /** Consumes the table's stream (DynamoDB Streams event-source mapping), only the records its filters match. */
+  tableStream?: { batchSize: number; maxRetryAttempts?: number; filters: StreamRecordFilter[] };
   /** Consumes a queue, by id (SQS event-source mapping, partial batch failures on). */
   queue?: { id: string; batchSize: number };
   /** Secrets it reads, by id (see `secrets`). */
@@ -316,7 +334,9 @@ export const functions: FunctionDefinition[] = [
     entry: 'functions/dispatch-handoffs/handler.ts',
     memoryMb: 256,
     timeoutSeconds: 30,
-    tableStream: { batchSize: 25 },
+    // New outbox items, and nothing else written to the table (cases, conversations, delivery
+    // records, measures...); not an outbox item's removal when its TTL expires.
+    tableStream: { batchSize: 25, filters: [{ events: ['INSERT'], newEntity: ['handoff', 'notification'] }] },
     permissions: { sendToHandoffQueues: true, sendToQueues: ['notifications'] },
   },
   {
@@ -325,7 +345,17 @@ export const functions: FunctionDefinition[] = [
     entry: 'functions/update-measures/handler.ts',
     memoryMb: 256,
     timeoutSeconds: 30,
-    tableStream: { batchSize: 50 },
+    tableStream: {
+      batchSize: 50,
+      // What can move a measure (shared/domain/measures.ts): a contact, case or rating as it
+      // arrives; a case as it changes (resolved, marked, rerouted) and as it goes (it leaves its
+      // team's gauges). Not the counters this function writes to the same table.
+      filters: [
+        { events: ['INSERT'], newEntity: ['contact', 'case', 'rating'] },
+        { events: ['MODIFY'], newEntity: ['case'] },
+        { events: ['REMOVE'], oldEntity: ['case'] },
+      ],
+    },
     permissions: { table: 'readWrite' },
   },
   {

@@ -22,7 +22,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, FilterCriteria, Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -41,6 +41,7 @@ import {
   type SecretDefinition,
   type SettingDefinition,
 } from '#infra/registry';
+import { filterPattern, streamFilterProblems } from '#infra/stream-filter';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** A hand-off normally leaves the stream within seconds; this far behind, dispatch is stuck. */
@@ -189,6 +190,8 @@ export class FrontdoorStack extends Stack {
             retryAttempts: definition.tableStream.maxRetryAttempts ?? -1,
             bisectBatchOnError: true,
             reportBatchItemFailures: true,
+            // Only the records the function wants: Lambda counts the others as processed.
+            filters: definition.tableStream.filters.map((filter) => FilterCriteria.filter(filterPattern(filter))),
           }),
         );
         // Stream records expire after 24 h: a dispatcher that keeps failing must wake someone long before.
@@ -488,6 +491,10 @@ function checkPlatform(platform: PlatformDefinition): void {
             `add it to settings or fix the function's settings in infra/registry.ts`,
         );
       }
+    }
+    const streamProblems = fn.tableStream ? streamFilterProblems(fn.tableStream.filters) : [];
+    if (streamProblems.length) {
+      throw new Error(`Function '${fn.name}' ${streamProblems.join('; ')}; fix tableStream.filters in infra/registry.ts`);
     }
     if (!fn.queue) continue;
     const queue = queues.get(fn.queue.id);

@@ -2,16 +2,15 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { queueNotification, sendHandoff } from '#adapters/handoff-queue';
 import { logger } from '#adapters/logger';
-import { dispatchHandoffs } from '#app/dispatch';
+import { batchResponse, inStreamOrder } from '#adapters/stream';
+import { dispatchOutboxItem } from '#app/dispatch';
 
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const result = await dispatchHandoffs(event.Records, {
-    send: sendHandoff,
-    notify: queueNotification,
-    onSendFailed: (error, sequenceNumber) =>
+  const result = await inStreamOrder(event.Records, (change) => dispatchOutboxItem(change, { send: sendHandoff, notify: queueNotification }), {
+    onFailed: (error, sequenceNumber) =>
       logger.warn('hand-off not sent yet; the stream will retry it', { error: error as Error, sequenceNumber }),
-    onUnreadable: (error, key) => logger.error('outbox item is not a valid hand-off', { error: error as Error, key }),
+    onUnreadable: (error, key) => logger.error('outbox item is not a valid message', { error: error as Error, key }),
   });
-  if (result.sent.length) logger.info('outbox messages sent', { dedupKeys: result.sent });
-  return { batchItemFailures: result.failedAt ? [{ itemIdentifier: result.failedAt }] : [] };
+  if (result.handled.length) logger.info('outbox messages sent', { dedupKeys: result.handled });
+  return batchResponse(result);
 }

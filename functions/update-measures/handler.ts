@@ -5,18 +5,17 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { systemClock } from '#adapters/clock';
 import { logger } from '#adapters/logger';
 import { dynamoMeasuresStore } from '#adapters/measures-store';
-import { countMeasures } from '#app/measures';
+import { batchResponse, inStreamOrder } from '#adapters/stream';
+import { countChange } from '#app/measures';
 
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const result = await countMeasures(event.Records, {
-    store: dynamoMeasuresStore,
-    clock: systemClock,
-    onCountFailed: (error, sequenceNumber) =>
+  const result = await inStreamOrder(event.Records, (change) => countChange(change, { store: dynamoMeasuresStore, clock: systemClock }), {
+    onFailed: (error, sequenceNumber) =>
       logger.warn('measures not counted yet; the stream will retry', { error: error as Error, sequenceNumber }),
     onUnreadable: (error, key) => logger.error('item cannot be counted in the measures', { error: error as Error, key }),
   });
-  if (result.counted || result.alreadyCounted) {
-    logger.info('measures counted', { counted: result.counted, alreadyCounted: result.alreadyCounted });
-  }
-  return { batchItemFailures: result.failedAt ? [{ itemIdentifier: result.failedAt }] : [] };
+  const counted = result.handled.filter((outcome) => outcome === 'counted').length;
+  const alreadyCounted = result.handled.length - counted;
+  if (result.handled.length) logger.info('measures counted', { counted, alreadyCounted });
+  return batchResponse(result);
 }

@@ -9,6 +9,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { resetAwsClients } from '#adapters/aws';
 import { queueUrlEnv } from '#domain/env';
 import { ENV, platform as registryPlatform, type PlatformDefinition } from '../registry.ts';
+import { streamFilterProblems } from '../stream-filter.ts';
 import { createFakeSes, FAKE_SES_PREFIX, type SentEmail } from './fake-ses.ts';
 import { createFakeTwilio, FAKE_TWILIO_PREFIX, type SentSms } from './fake-twilio.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
@@ -142,11 +143,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const onError = (source: string) => (error: unknown) => log(`${source} failed`, error);
 
     for (const fn of functions.filter((f) => f.definition.tableStream)) {
+      const problems = streamFilterProblems(fn.definition.tableStream!.filters);
+      if (problems.length) throw new Error(`${fn.definition.name} ${problems.join('; ')}`);
       const mapping = startStreamMapping({
         client: streamsClient,
         streamArn,
         fn,
         batchSize: fn.definition.tableStream!.batchSize,
+        filters: fn.definition.tableStream!.filters,
         ...(options.dataDir ? { checkpointFile: join(options.dataDir, `stream-checkpoint-${fn.definition.name}.json`) } : {}),
         onError: onError(`stream -> ${fn.definition.name}`),
       });

@@ -1,7 +1,9 @@
-// Plays Lambda's DynamoDB Streams event-source mapping: reads every shard in order, invokes the
-// function with batches, and on a failure retries from the failed record (ReportBatchItemFailures)
-// with back-off, so records are neither skipped nor lost. Checkpoints can be kept on disk so a
-// restart of `npm start` resumes where it stopped instead of replaying the stream.
+// Plays Lambda's DynamoDB Streams event-source mapping: reads every shard in order, gives the
+// function only the records its filters match (infra/stream-filter.ts; the others count as
+// processed, as on Lambda), invokes it with batches, and on a failure retries from the failed
+// record (ReportBatchItemFailures) with back-off, so records are neither skipped nor lost.
+// Checkpoints can be kept on disk so a restart of `npm start` resumes where it stopped instead of
+// replaying the stream.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -13,6 +15,8 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { StreamRecordFilter } from '../registry.ts';
+import { wantsRecord } from '../stream-filter.ts';
 import type { LocalFunction } from './lambda.ts';
 import { sleep } from './ports.ts';
 
@@ -21,6 +25,8 @@ export interface StreamMappingOptions {
   streamArn: string;
   fn: LocalFunction;
   batchSize: number;
+  /** The records the function is given; the mapping passes over the rest. */
+  filters: StreamRecordFilter[];
   checkpointFile?: string;
   onError: (error: unknown) => void;
   pollMs?: number;
@@ -126,14 +132,19 @@ export function startStreamMapping(options: StreamMappingOptions): { stop(): Pro
       if (!NextShardIterator) state.closed = true;
       return false;
     }
-    const event: DynamoDBStreamEvent = { Records: Records.map((r) => toLambdaRecord(r, streamArn)) };
+    // Records no filter matches are not delivered, and count as processed (the checkpoint passes them).
+    const event: DynamoDBStreamEvent = {
+      Records: Records.map((r) => toLambdaRecord(r, streamArn)).filter((r) => wantsRecord(options.filters, r)),
+    };
     let failedAt: string | undefined;
-    try {
-      const response = (await fn.invoke(event)) as DynamoDBBatchResponse | undefined;
-      failedAt = response?.batchItemFailures?.[0]?.itemIdentifier;
-    } catch (error) {
-      options.onError(error);
-      failedAt = Records[0]!.dynamodb!.SequenceNumber;
+    if (event.Records.length) {
+      try {
+        const response = (await fn.invoke(event)) as DynamoDBBatchResponse | undefined;
+        failedAt = response?.batchItemFailures?.[0]?.itemIdentifier;
+      } catch (error) {
+        options.onError(error);
+        failedAt = event.Records[0]!.dynamodb!.SequenceNumber;
+      }
     }
     const failedIndex = failedAt ? Records.findIndex((r) => r.dynamodb?.SequenceNumber === failedAt) : -1;
     const done = failedAt ? Records.slice(0, Math.max(failedIndex, 0)) : Records;

@@ -1,62 +1,44 @@
 // Transactional outbox: items written in the same transaction as the change that caused them
 // leave through the table's stream: hand-offs to the team's queue, notifications to the
-// notifications queue. A send that fails stops the batch at that record, so the stream retries it
-// (and what follows) in order until it succeeds; nothing is skipped and nothing is lost.
-import type { DynamoDBRecord } from 'aws-lambda';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+// notifications queue. This is what to do with one outbox item; the stream loop
+// (shared/adapters/stream.ts) runs it in order and stops at a send that fails, so the stream
+// retries that item (and what follows) until it succeeds: nothing is skipped and nothing is lost.
 import { HandoffMessageSchema, type HandoffMessage } from '#domain/handoff';
+import { UnreadableItemError, type ItemChange } from '#domain/item-change';
 import { parseNotification, type Notification } from '#domain/notification';
-
-export interface DispatchResult {
-  /** Dedup keys of what was sent. */
-  sent: string[];
-  /** Outbox items that can never be sent (not a valid message); they stay in the table. */
-  unreadable: string[];
-  /** Sequence number of the first record whose send failed, for the stream's partial batch response. */
-  failedAt?: string;
-}
 
 export interface DispatchPorts {
   send(message: HandoffMessage): Promise<void>;
   notify(notification: Notification): Promise<void>;
-  onSendFailed(error: unknown, sequenceNumber: string): void;
-  onUnreadable(error: unknown, key: string): void;
 }
 
 type Outgoing = { kind: 'handoff'; message: HandoffMessage } | { kind: 'notification'; message: Notification };
 
-const OUTBOX_ENTITIES = new Set(['handoff', 'notification']);
+/** The item kinds (`entity`) that leave through the outbox, when they are written (INSERT). */
+export const OUTBOX_ENTITIES = ['handoff', 'notification'] as const;
 
-export async function dispatchHandoffs(records: DynamoDBRecord[], ports: DispatchPorts): Promise<DispatchResult> {
-  const result: DispatchResult = { sent: [], unreadable: [] };
-  for (const record of records) {
-    const image = record.dynamodb?.NewImage;
-    const entity = image?.entity?.S;
-    if (record.eventName !== 'INSERT' || !entity || !OUTBOX_ENTITIES.has(entity)) continue;
-    const sequenceNumber = record.dynamodb?.SequenceNumber ?? '';
-    let outgoing: Outgoing;
-    try {
-      const item = unmarshall(image as Record<string, AttributeValue>);
-      outgoing =
-        entity === 'handoff'
-          ? { kind: 'handoff', message: HandoffMessageSchema.parse(item.message) }
-          : { kind: 'notification', message: parseNotification(item.message) };
-    } catch (error) {
-      // Retrying cannot mend it, and it must not hold back the messages behind it.
-      const key = `${image.pk?.S}/${image.sk?.S}`;
-      ports.onUnreadable(error, key);
-      result.unreadable.push(key);
-      continue;
-    }
-    try {
-      if (outgoing.kind === 'handoff') await ports.send(outgoing.message);
-      else await ports.notify(outgoing.message);
-      result.sent.push(outgoing.message.dedupKey);
-    } catch (error) {
-      ports.onSendFailed(error, sequenceNumber);
-      return { ...result, failedAt: sequenceNumber };
-    }
+/** What a new outbox item asks to send; undefined for any other change. Throws UnreadableItemError. */
+function outgoingOf(change: ItemChange): Outgoing | undefined {
+  const item = change.after;
+  const entity = item?.entity;
+  if (change.event !== 'INSERT' || !item || !(OUTBOX_ENTITIES as readonly unknown[]).includes(entity)) return undefined;
+  try {
+    return entity === 'handoff'
+      ? { kind: 'handoff', message: HandoffMessageSchema.parse(item.message) }
+      : { kind: 'notification', message: parseNotification(item.message) };
+  } catch (error) {
+    throw new UnreadableItemError(`the outbox item is not a valid ${entity}: ${(error as Error).message}`, { cause: error });
   }
-  return result;
+}
+
+/**
+ * Sends one new outbox item to its queue and answers its dedup key; answers undefined for a change
+ * that is not a new outbox item. A send that fails throws, so the stream retries this item.
+ */
+export async function dispatchOutboxItem(change: ItemChange, ports: DispatchPorts): Promise<string | undefined> {
+  const outgoing = outgoingOf(change);
+  if (!outgoing) return undefined;
+  if (outgoing.kind === 'handoff') await ports.send(outgoing.message);
+  else await ports.notify(outgoing.message);
+  return outgoing.message.dedupKey;
 }

@@ -1,19 +1,16 @@
 // The measures the council manages by (docs/measures.md): counted from the table stream as records
-// change, exactly once per stream record, and read back for the console from the counter items
-// only (one Query per day of the range, and one for the gauges): never a scan of the records.
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBRecord } from 'aws-lambda';
+// change, exactly once per stream record (what one change adds; shared/adapters/stream.ts runs the
+// changes in order), and read back for the console from the counter items only (one Query per day
+// of the range, and one for the gauges): never a scan of the records.
 import { addDays, londonTimeOf } from '#domain/calendar';
 import type { Clock } from '#domain/clock';
+import type { ItemChange } from '#domain/item-change';
 import {
-  COUNTED_ENTITIES,
   counterUpdates,
   CURRENT,
   daysBetween,
   GROUP_BYS,
   measuresReport,
-  UnreadableRecordError,
   type CounterItem,
   type CounterUpdate,
   type GroupBy,
@@ -33,68 +30,19 @@ export interface MeasuresStore {
 export interface CountPorts {
   store: MeasuresStore;
   clock: Clock;
-  onCountFailed(error: unknown, sequenceNumber: string): void;
-  onUnreadable(error: unknown, key: string): void;
 }
 
-export interface CountResult {
-  /** Records whose counters were updated now. */
-  counted: number;
-  /** Records delivered again after they were counted: nothing changed. */
-  alreadyCounted: number;
-  /** Items of a counted entity that lack what their measures need (keys); retrying cannot mend them. */
-  unreadable: string[];
-  /** Sequence number of the first record that could not be counted, for the stream's partial batch response. */
-  failedAt?: string;
-}
-
-type StreamImage = Record<string, AttributeValue>;
-
-function plain(image: StreamImage): Record<string, unknown> {
-  try {
-    return unmarshall(image);
-  } catch (error) {
-    throw new UnreadableRecordError(`the stream image cannot be read: ${(error as Error).message}`);
-  }
-}
-
-/** Counts a batch of stream records in order; stops at the first failure so the stream retries from it. */
-export async function countMeasures(records: DynamoDBRecord[], ports: CountPorts): Promise<CountResult> {
-  const result: CountResult = { counted: 0, alreadyCounted: 0, unreadable: [] };
-  for (const record of records) {
-    const oldImage = record.dynamodb?.OldImage as StreamImage | undefined;
-    const newImage = record.dynamodb?.NewImage as StreamImage | undefined;
-    const entity = (newImage ?? oldImage)?.entity?.S;
-    if (!entity || !COUNTED_ENTITIES.has(entity)) continue;
-    const sequenceNumber = record.dynamodb?.SequenceNumber ?? '';
-    let updates: CounterUpdate[];
-    try {
-      updates = counterUpdates({ ...(oldImage ? { before: plain(oldImage) } : {}), ...(newImage ? { after: plain(newImage) } : {}) });
-      if (!updates.length) continue;
-    } catch (error) {
-      // Retrying cannot mend a malformed item, and it must not hold back the records behind it.
-      // Anything else (a bug) fails the record: the stream holds it until the fix, and the
-      // iterator-age alarm says so, rather than the measures silently missing it.
-      if (!(error instanceof UnreadableRecordError)) {
-        ports.onCountFailed(error, sequenceNumber);
-        return { ...result, failedAt: sequenceNumber };
-      }
-      const image = newImage ?? oldImage;
-      const key = `${image?.pk?.S}/${image?.sk?.S}`;
-      ports.onUnreadable(error, key);
-      result.unreadable.push(key);
-      continue;
-    }
-    try {
-      const outcome = await ports.store.count(record.eventID ?? sequenceNumber, updates, ports.clock.now());
-      if (outcome === 'counted') result.counted++;
-      else result.alreadyCounted++;
-    } catch (error) {
-      ports.onCountFailed(error, sequenceNumber);
-      return { ...result, failedAt: sequenceNumber };
-    }
-  }
-  return result;
+/**
+ * Counts one change to one record in the measures, exactly once per stream record; answers
+ * undefined for a change that moves no measure. Throws UnreadableRecordError for an item of a
+ * counted entity that lacks what its measures need (retrying cannot mend it); any other error
+ * (the store unavailable, or a bug) fails the record, so the stream holds it and retries, in
+ * order, rather than the measures silently missing it.
+ */
+export async function countChange(change: ItemChange, ports: CountPorts): Promise<'counted' | 'already-counted' | undefined> {
+  const updates = counterUpdates(change);
+  if (!updates.length) return undefined;
+  return ports.store.count(change.recordId, updates, ports.clock.now());
 }
 
 // ---- Reading the measures for the console ------------------------------------------------------

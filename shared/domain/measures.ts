@@ -8,6 +8,7 @@
 // `all`, `channel`, `service` and `team`. The gauges (cases open, at risk, in breach per team)
 // are not daily: each change adds the difference between the case's state after and before.
 import { addDays, londonTimeOf } from './calendar.ts';
+import { UnreadableItemError } from './item-change.ts';
 import type { DecisionKind } from './routing.ts';
 import * as z from './schema.ts';
 
@@ -71,7 +72,8 @@ export interface RecordChange {
   after?: Record<string, unknown>;
 }
 
-export class UnreadableRecordError extends Error {
+/** An item of a counted entity that lacks what its measures need: skipped (and logged), never retried. */
+export class UnreadableRecordError extends UnreadableItemError {
   override name = 'UnreadableRecordError';
 }
 

@@ -11,7 +11,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queueUrlEnv, secretArnEnv } from '#domain/env';
-import { CORS_ALLOW_HEADERS, platform, type PlatformDefinition } from '#infra/registry';
+import { CORS_ALLOW_HEADERS, platform, type PlatformDefinition, type StreamRecordFilter } from '#infra/registry';
 import { FrontdoorStack } from '#infra/stack';
 
 const REPO_ROOT_FOR_BUNDLES = fileURLToPath(new URL('../..', import.meta.url));
@@ -96,7 +96,14 @@ const fixture: PlatformDefinition = {
       entry: 'functions/dispatch-handoffs/handler.ts',
       memoryMb: 128,
       timeoutSeconds: 30,
-      tableStream: { batchSize: 10, maxRetryAttempts: 4 },
+      tableStream: {
+        batchSize: 10,
+        maxRetryAttempts: 4,
+        filters: [
+          { events: ['MODIFY'], newEntity: ['case'], oldEntity: ['case', 'draft'] },
+          { events: ['INSERT', 'REMOVE'] },
+        ],
+      },
       permissions: { sendToHandoffQueues: true },
     },
     {
@@ -154,6 +161,20 @@ function resourcesOf(template: Template, functionName: string, action: string): 
   return statementsOf(template, functionName)
     .filter((statement) => statement.actions.includes(action))
     .flatMap((statement) => statement.resources);
+}
+
+/** The filter patterns on the table-stream event source of the Lambda whose registry name is `name`. */
+function streamFilterPatterns(template: Template, name: string): unknown[] {
+  const mappings = Object.values(
+    template.findResources('AWS::Lambda::EventSourceMapping', {
+      Properties: {
+        EventSourceArn: { 'Fn::GetAtt': [Match.anyValue(), 'StreamArn'] },
+        FunctionName: { Ref: Match.stringLikeRegexp(`^${pascal(name)}Function`) },
+      },
+    }),
+  );
+  expect(mappings, `one stream event source for ${name}`).toHaveLength(1);
+  return mappings[0]!.Properties.FilterCriteria.Filters.map((filter: { Pattern: string }) => JSON.parse(filter.Pattern));
 }
 
 /** The logical id of the one resource of `type` with these properties. */
@@ -396,6 +417,18 @@ describe('FrontdoorStack from the registry', () => {
     });
   });
 
+  it('gives each stream consumer only the records it declares: the dispatcher new outbox items, the measures what can move one', () => {
+    // The filter patterns, as Lambda's FilterCriteria syntax for DynamoDB streams writes them.
+    expect(streamFilterPatterns(template, 'dispatch-handoffs')).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['handoff', 'notification'] } } } },
+    ]);
+    expect(streamFilterPatterns(template, 'update-measures')).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['contact', 'case', 'rating'] } } } },
+      { eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['case'] } } } },
+      { eventName: ['REMOVE'], dynamodb: { OldImage: { entity: { S: ['case'] } } } },
+    ]);
+  });
+
   it('lets the case reader read the table and nothing more', () => {
     const actions = actionsOf(template, 'frontdoor-get-case');
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
@@ -518,6 +551,13 @@ describe('FrontdoorStack from a fixture platform', () => {
       MaximumRetryAttempts: 4,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+  });
+
+  it('turns each stream filter into one pattern: its events, and the kinds of the images it names', () => {
+    expect(streamFilterPatterns(template, 'stream-with-retry-limit')).toEqual([
+      { eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['case'] } }, OldImage: { entity: { S: ['case', 'draft'] } } } },
+      { eventName: ['INSERT', 'REMOVE'] },
+    ]);
   });
 
   it('has no API routes when no function declares one', () => {
@@ -741,6 +781,20 @@ describe('FrontdoorStack refuses wiring that cannot work', () => {
     expect(build(broken)).toThrow(
       /'pest-control-consumer' reads setting 'ADVISER_TRANSFER_NUMBER', which the platform does not define/,
     );
+  });
+
+  it('rejects stream filters that would give a consumer nothing, or more than Lambda takes', () => {
+    const streamConsumer = fixture.functions.find((fn) => fn.tableStream)!;
+    const withFilters = (filters: StreamRecordFilter[]) => ({
+      ...fixture,
+      functions: [{ ...streamConsumer, tableStream: { batchSize: 10, filters } }],
+    });
+    expect(build(withFilters([]))).toThrow(/'stream-with-retry-limit' declares no stream filter/);
+    expect(build(withFilters([{ events: ['REMOVE'], newEntity: ['case'] }]))).toThrow(/stream filter 1 asks for the new image of REMOVE, which has none/);
+    expect(build(withFilters([{ events: ['INSERT'], oldEntity: ['case'] }]))).toThrow(/stream filter 1 asks for the old image of INSERT, which has none/);
+    expect(build(withFilters([{ events: ['INSERT'], newEntity: [] }]))).toThrow(/stream filter 1 names no kind of new image/);
+    expect(build(withFilters([{ events: [] }]))).toThrow(/stream filter 1 names no event/);
+    expect(build(withFilters(Array.from({ length: 6 }, () => ({ events: ['INSERT' as const] }))))).toThrow(/6 stream filters; Lambda takes at most 5/);
   });
 
   it('rejects a consumer that may run longer than its queue hides a message', () => {

@@ -2,15 +2,20 @@
 // contacts are counted): contacts on the web and face to face, hand-offs, a repeat contact, a
 // case resolved by its team, SLA marks from the monitor and a rating; the table stream counts
 // them; GET /console/measures must give the figures counted by hand, and a stream record
-// delivered again must not count twice.
+// delivered again must not count twice. The stream's filters (infra/registry.ts) keep the
+// counters update-measures writes, and the other items no consumer wants, from both consumers.
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { platform } from '../../infra/registry.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
 import { toLambdaRecord } from '../../infra/local/stream-mapping.ts';
 import { addDays, londonTimeOf } from '../../shared/domain/calendar.ts';
+import { deliveredTo, recordingStreamConsumers } from '../support/recording-stream-consumer.ts';
 import { waitFor } from '../support/wait.ts';
 
 /** Development defaults of ADVISER_TOKENS and TEAM_API_KEYS (README). */
@@ -21,17 +26,21 @@ let stack: LocalStack;
 let db: DynamoDBDocumentClient;
 let streams: DynamoDBStreamsClient;
 let raw: DynamoDBClient;
+let sqs: SQSClient;
 
 beforeAll(async () => {
   process.env.LOG_LEVEL = 'CRITICAL';
-  stack = await startLocalStack({ port: 0 });
+  // The registry's platform, with the stream consumers' handlers recorded (what reached each).
+  stack = await startLocalStack({ port: 0, platform: recordingStreamConsumers(platform) });
   const config = { region: stack.region, endpoint: stack.endpoints.dynamodb, credentials: { accessKeyId: 'l', secretAccessKey: 'l' } };
   raw = new DynamoDBClient(config);
   db = DynamoDBDocumentClient.from(raw);
   streams = new DynamoDBStreamsClient(config);
+  sqs = new SQSClient({ ...config, endpoint: stack.endpoints.sqs });
 });
 
 afterAll(async () => {
+  sqs?.destroy();
   streams?.destroy();
   raw?.destroy();
   await stack?.stop();
@@ -244,5 +253,62 @@ describe('the measures', () => {
     expect(defaults.status).toBe(200);
     expect(defaults.body.groups).toHaveLength(7);
     expect(defaults.body.to).toBe(londonTimeOf(new Date()).date);
+  });
+});
+
+const entityOf = (record: DynamoDBRecord) => (record.dynamodb?.NewImage ?? record.dynamodb?.OldImage)?.entity?.S;
+const pkOf = (record: DynamoDBRecord) => record.dynamodb?.Keys?.pk?.S ?? '';
+
+describe('the table stream, filtered for each consumer', () => {
+  it('keeps measure counters and other items no consumer wants from the dispatcher, while a hand-off still reaches its team and is counted', { timeout: 60_000 }, async () => {
+    // Prepare: the counters update-measures wrote above are on the stream; so are an SMS reply and
+    // a Powertools idempotency record (which has no entity), written now.
+    const today = londonTimeOf(new Date()).date;
+    const before = await measures(`from=${today}&to=${today}`);
+    await db.send(new PutCommand({ TableName: stack.tableName, Item: { pk: 'SMSREPLY#SM-filter-test', sk: 'REPLY', entity: 'sms-reply', message: 'Thank you' } }));
+    await db.send(
+      new PutCommand({ TableName: stack.tableName, Item: { pk: 'IDEMPOTENCY#send-notifications#filter-test', sk: 'IDEMPOTENCY', status: 'COMPLETED', expiration: 1_900_000_000 } }),
+    );
+
+    // Act: a report for Waste Services, written after all of them.
+    const bin = await web({ description: 'bin missed on Tuesday', service: 'missed-bin' });
+    expect(bin.body).toMatchObject({ decision: 'handoff', teamId: 'waste-services' });
+    const reference: string = bin.body.reference;
+
+    // Assess: its hand-off reached the dispatcher and the team's queue...
+    const isItsHandoff = (r: DynamoDBRecord) => entityOf(r) === 'handoff' && r.dynamodb?.NewImage?.message?.M?.caseReference?.S === reference;
+    const dispatched = await waitFor(async () => deliveredTo('dispatch-handoffs'), (records) => records.some(isItsHandoff));
+    expect(dispatched.filter(isItsHandoff)).toHaveLength(1);
+    const wasteQueue = stack.queues.find((q) => q.definition.teamId === 'waste-services')!.url;
+    const onQueue = await waitFor(
+      async () =>
+        (await sqs.send(new ReceiveMessageCommand({ QueueUrl: wasteQueue, MaxNumberOfMessages: 10, VisibilityTimeout: 0, MessageAttributeNames: ['All'] })))
+          .Messages ?? [],
+      (messages) => messages.some((m) => m.MessageAttributes?.caseReference?.StringValue === reference),
+    );
+    expect(onQueue.some((m) => m.MessageAttributes?.caseReference?.StringValue === reference)).toBe(true);
+    // ...and the measures counted its contact and its case, as before.
+    const after = await waitFor(
+      () => measures(`from=${today}&to=${today}`),
+      (r) => r.body.totals?.casesOpened === before.body.totals.casesOpened + 1,
+    );
+    expect(after.body.totals).toMatchObject({ contacts: before.body.totals.contacts + 1, casesOpened: before.body.totals.casesOpened + 1 });
+
+    // The stream carried counters, counted-markers, the reply and the idempotency record before the
+    // hand-off, so the mapping read past them; the dispatcher was given none of them, only new
+    // hand-offs and notifications, and update-measures none of the counters it writes itself.
+    const stream = await streamRecords();
+    const handoffAt = BigInt(stream.find(isItsHandoff)!.dynamodb!.SequenceNumber!);
+    const earlier = stream.filter((r) => BigInt(r.dynamodb!.SequenceNumber!) < handoffAt);
+    expect(earlier.some((r) => entityOf(r) === 'measure')).toBe(true);
+    expect(earlier.some((r) => entityOf(r) === 'measure-counted')).toBe(true);
+    expect(earlier.some((r) => pkOf(r) === 'SMSREPLY#SM-filter-test')).toBe(true);
+    expect(earlier.some((r) => pkOf(r) === 'IDEMPOTENCY#send-notifications#filter-test')).toBe(true);
+    const toDispatcher = deliveredTo('dispatch-handoffs');
+    expect(toDispatcher.filter((r) => r.eventName !== 'INSERT' || !['handoff', 'notification'].includes(entityOf(r) ?? '')).map(pkOf)).toEqual([]);
+    expect(toDispatcher.filter((r) => pkOf(r).startsWith('MEASURES#') || pkOf(r).startsWith('SMSREPLY#') || pkOf(r).startsWith('IDEMPOTENCY#'))).toEqual([]);
+    const toMeasures = deliveredTo('update-measures');
+    expect(toMeasures.some((r) => entityOf(r) === 'contact' && r.dynamodb?.NewImage?.outcome?.M?.reference?.S === reference)).toBe(true);
+    expect(toMeasures.filter((r) => !['contact', 'case', 'rating'].includes(entityOf(r) ?? '')).map(pkOf)).toEqual([]);
   });
 });

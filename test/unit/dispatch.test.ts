@@ -1,7 +1,8 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue as StreamAttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import { dispatchHandoffs, type DispatchPorts } from '#app/dispatch';
+import { inStreamOrder, type StreamBatchLog } from '#adapters/stream';
+import { dispatchOutboxItem, type DispatchPorts } from '#app/dispatch';
 import type { HandoffMessage } from '#domain/handoff';
 import type { Notification } from '#domain/notification';
 import { handoffMessage } from '../support/fixtures.ts';
@@ -43,10 +44,19 @@ function fakePorts(failOn?: (message: HandoffMessage) => boolean) {
     notify: vi.fn(async (notification: Notification) => {
       notified.push(notification);
     }),
-    onSendFailed: vi.fn<DispatchPorts['onSendFailed']>(),
-    onUnreadable: vi.fn<DispatchPorts['onUnreadable']>(),
-  } satisfies DispatchPorts;
+    onSendFailed: vi.fn<StreamBatchLog['onFailed']>(),
+    onUnreadable: vi.fn<StreamBatchLog['onUnreadable']>(),
+  } satisfies DispatchPorts & { onSendFailed: StreamBatchLog['onFailed']; onUnreadable: StreamBatchLog['onUnreadable'] };
   return { ports, sent, notified };
+}
+
+/** The dispatcher as its handler runs it: each outbox item's send, in the ordered stream loop. */
+async function dispatchHandoffs(records: DynamoDBRecord[], ports: ReturnType<typeof fakePorts>['ports']) {
+  const { handled, ...rest } = await inStreamOrder(records, (change) => dispatchOutboxItem(change, ports), {
+    onFailed: ports.onSendFailed,
+    onUnreadable: ports.onUnreadable,
+  });
+  return { sent: handled, ...rest };
 }
 
 describe('dispatchHandoffs', () => {

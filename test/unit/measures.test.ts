@@ -4,7 +4,8 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue as StreamAttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { countMeasures, measuresRange, MeasuresQueryError, readMeasures, type MeasuresStore } from '#app/measures';
+import { inStreamOrder } from '#adapters/stream';
+import { countChange, measuresRange, MeasuresQueryError, readMeasures, type CountPorts, type MeasuresStore } from '#app/measures';
 import { fixedClock } from '#domain/clock';
 import {
   counterUpdates,
@@ -565,6 +566,12 @@ function ports(store: MeasuresStore) {
     failed,
     unreadable,
   };
+}
+
+/** The measures consumer as its handler runs it: each change counted, in the ordered stream loop. */
+async function countMeasures(records: DynamoDBRecord[], p: ReturnType<typeof ports>['ports'] & CountPorts) {
+  const { handled, ...rest } = await inStreamOrder(records, (change) => countChange(change, p), { onFailed: p.onCountFailed, onUnreadable: p.onUnreadable });
+  return { counted: handled.filter((o) => o === 'counted').length, alreadyCounted: handled.filter((o) => o === 'already-counted').length, ...rest };
 }
 
 describe('the stream consumer', () => {
