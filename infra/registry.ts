@@ -330,7 +330,7 @@ export const functions: FunctionDefinition[] = [
   },
   {
     name: 'dispatch-handoffs',
-    description: 'Transactional outbox: sends new hand-offs from the table stream to team queues',
+    description: 'Transactional outbox: sends new hand-offs to team queues and notifications to the notifications queue, from the table stream',
     entry: 'functions/dispatch-handoffs/handler.ts',
     memoryMb: 256,
     timeoutSeconds: 30,
