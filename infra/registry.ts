@@ -195,6 +195,12 @@ export const secrets: SecretDefinition[] = [
     description: 'Bearer tokens of the CSN advisers\' console, comma-separated as name:token',
     localDefault: 'dev-adviser:dev-adviser-token',
   },
+  {
+    id: 'parks-trees-api-key',
+    env: 'PARKS_TREES_API_KEY',
+    description: "The Parks and Trees team's own service API key, which its hand-off consumer sends: the parks-trees key in team-api-keys",
+    localDefault: 'dev-parks-key',
+  },
 ];
 
 export const settings: SettingDefinition[] = [
@@ -245,6 +251,12 @@ export const settings: SettingDefinition[] = [
     description: "The council website's origins allowed to call the web API from a browser, comma-separated",
     awsDefault: '*',
     localDefault: '*',
+  },
+  {
+    env: 'SERVICE_API_URL',
+    contextKey: 'serviceApiUrl',
+    description: "Where a team's program reaches the service API: the reference consumer acknowledges cases there (default: the API URL)",
+    localDefault: '(the local gateway URL)',
   },
 ];
 
@@ -321,12 +333,15 @@ export const functions: FunctionDefinition[] = [
   },
   {
     name: 'reference-consumer',
-    description: "Reference consumer of a team's hand-off queue (Parks and Trees): acknowledges each case",
+    description: "Reference consumer of a team's hand-off queue (Parks and Trees): acknowledges each case through the service API",
     entry: 'functions/reference-consumer/handler.ts',
     memoryMb: 256,
     timeoutSeconds: 30,
     queue: { id: 'handoff-parks-trees', batchSize: 10 },
-    permissions: { table: 'readWrite' },
+    // A team's credentials and the API's URL; nothing of the platform's table.
+    secrets: ['parks-trees-api-key'],
+    settings: ['SERVICE_API_URL'],
+    permissions: {},
   },
   {
     name: 'dispatch-handoffs',

@@ -46,8 +46,8 @@ import { filterPattern, streamFilterProblems } from '#infra/stream-filter';
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** A hand-off normally leaves the stream within seconds; this far behind, dispatch is stuck. */
 const STREAM_BEHIND_ALARM = Duration.minutes(5);
-/** The setting that defaults to the API's own URL when no context gives one. */
-const PUBLIC_BASE_URL = 'PUBLIC_BASE_URL';
+/** The settings that default to the API's own URL when no context gives one. */
+const API_URL_SETTINGS = new Set(['PUBLIC_BASE_URL', 'SERVICE_API_URL']);
 /** The setting whose value is also the HTTP API's CORS origins, so the two cannot disagree. */
 const ALLOWED_ORIGINS = 'ALLOWED_ORIGINS';
 /** Where CORS origins come from when the platform defines no ALLOWED_ORIGINS setting. */
@@ -85,7 +85,7 @@ interface Wiring {
   queues: Map<string, PlatformQueue>;
   secrets: Map<string, PlatformSecret>;
   settings: Map<string, SettingDefinition>;
-  /** The API's URL without a trailing slash (PUBLIC_BASE_URL's default). */
+  /** The API's URL without a trailing slash (PUBLIC_BASE_URL's and SERVICE_API_URL's default). */
   apiEndpoint: string;
 }
 
@@ -341,9 +341,9 @@ export class FrontdoorStack extends Stack {
     return typeof value === 'string' && value !== '' ? value : undefined;
   }
 
-  /** A setting's value on AWS: its context value, else its AWS default (PUBLIC_BASE_URL: the API URL), else ''. */
+  /** A setting's value on AWS: its context value, else its AWS default (PUBLIC_BASE_URL, SERVICE_API_URL: the API URL), else ''. */
   private settingValue(definition: SettingDefinition, apiEndpoint: string): string {
-    const fallback = definition.env === PUBLIC_BASE_URL ? apiEndpoint : (definition.awsDefault ?? '');
+    const fallback = API_URL_SETTINGS.has(definition.env) ? apiEndpoint : (definition.awsDefault ?? '');
     return this.contextString(definition.contextKey) ?? fallback;
   }
 

@@ -1,13 +1,38 @@
-// A reference consumer of one team's hand-off queue (Parks and Trees): a team can copy it.
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+// A reference consumer of one team's hand-off queue (Parks and Trees), written as a team would
+// write its own, to copy (docs/handoff-queue.md): it acknowledges each case through the service
+// API with the team's key, and touches nothing else of the platform. Powertools' batch processor
+// runs the records and reports each failure, so only the failed messages come back (and, after
+// the queue's maxReceiveCount, go to its dead-letter queue).
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { config } from '#adapters/config';
 import { logger } from '#adapters/logger';
-import { caseDeps } from '#adapters/wiring';
-import { consumeHandoffBatch } from '#app/handoff-consumer';
+import { readSecret } from '#adapters/secrets';
+import { serviceApiClient } from '#adapters/service-api-client';
+import { consumeHandoff } from '#app/handoff-consumer';
 
 const TEAM_ID = 'parks-trees';
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  return consumeHandoffBatch(event.Records, TEAM_ID, caseDeps, (messageId) =>
-    logger.error('not a valid hand-off; it will go to the dead-letter queue after its retries', { messageId }),
-  );
+const api = serviceApiClient({
+  baseUrl: () => config.setting('SERVICE_API_URL'),
+  apiKey: () => readSecret('PARKS_TREES_API_KEY'),
+});
+const processor = new BatchProcessor(EventType.SQS);
+
+class PoisonMessageError extends Error {
+  override name = 'PoisonMessageError';
 }
+
+async function acknowledge(record: SQSRecord): Promise<void> {
+  const result = await consumeHandoff(record.body, TEAM_ID, api).catch((error: unknown) => {
+    logger.warn('hand-off not acknowledged; the queue will deliver it again', { messageId: record.messageId, error });
+    throw error;
+  });
+  if (result === 'poison') {
+    logger.error('not a valid hand-off; it will go to the dead-letter queue after its retries', { messageId: record.messageId });
+    throw new PoisonMessageError(`message ${record.messageId} is not a valid hand-off for ${TEAM_ID}`);
+  }
+}
+
+export const handler = async (event: SQSEvent, context: Context) =>
+  processPartialResponse(event, acknowledge, processor, { context });

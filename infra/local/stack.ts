@@ -84,6 +84,7 @@ function functionEnvironment(stack: { dynamodb: string; sqs: string; tableName: 
 function secretsAndSettings(platform: PlatformDefinition, gatewayUrl: string): Record<string, string> {
   const localUrls: Record<string, string> = {
     PUBLIC_BASE_URL: gatewayUrl,
+    SERVICE_API_URL: gatewayUrl,
     TWILIO_API_BASE_URL: `${gatewayUrl}${FAKE_TWILIO_PREFIX}`,
   };
   // Values an earlier local stack set (in this process, or a parent that started this one, as a

@@ -1,12 +1,11 @@
 // The measures' counter items in the platform table (keys: docs/data-model.md, "Measures").
 // Every item this module writes has a pk starting MEASURES#, so anything that must tell records
 // from derived data (a count of the records, say) can leave them out with one condition.
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { MeasuresStore } from '#app/measures';
 import { DIMENSIONS, type CounterItem, type CounterUpdate, type Dimension } from '#domain/measures';
-import { dynamo, queryItems } from './aws.ts';
+import { queryItems } from './aws.ts';
 import { config } from './config.ts';
+import { backoffMs, days, expiresAfter, onlyIfNew, pause, transactWrite } from './dynamo.ts';
 
 /** Longer than the stream keeps a record (24 hours), so any redelivery still finds its marker. */
 const COUNTED_TTL_DAYS = 2;
@@ -46,7 +45,8 @@ function counterUpdate(TableName: string, update: CounterUpdate) {
   };
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The first pause after a conflict; each further one doubles it. */
+const CONFLICT_BACKOFF_MS = 50;
 
 export const dynamoMeasuresStore: MeasuresStore = {
   async count(recordId, updates, now) {
@@ -58,25 +58,19 @@ export const dynamoMeasuresStore: MeasuresStore = {
           ...measureKeys.counted(recordId),
           entity: 'measure-counted',
           countedAt: now.toISOString(),
-          expiresAt: Math.floor(now.getTime() / 1000) + COUNTED_TTL_DAYS * 86_400,
+          expiresAt: expiresAfter(now, days(COUNTED_TTL_DAYS)),
         },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        ConditionExpression: onlyIfNew,
       },
     };
     // One transaction: the marker and every ADD land together or not at all (at most 1 + 2 days x 4 dimensions + 2 teams items).
     const TransactItems = [marker, ...updates.map((u) => counterUpdate(TableName, u))];
     for (let attempt = 1; ; attempt++) {
-      try {
-        await dynamo().send(new TransactWriteCommand({ TransactItems }));
-        return 'counted';
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'already-counted';
-        const conflict = reasons.some((reason) => reason.Code === 'TransactionConflict');
-        if (!conflict || attempt >= CONFLICT_ATTEMPTS) throw error;
-        await pause(25 * 2 ** attempt * (0.5 + Math.random()));
-      }
+      const cancelled = await transactWrite(TransactItems);
+      if (!cancelled) return 'counted';
+      if (cancelled.conditionFailed(0)) return 'already-counted';
+      if (!cancelled.conflict || attempt >= CONFLICT_ATTEMPTS) throw cancelled.error;
+      await pause(backoffMs(attempt, CONFLICT_BACKOFF_MS));
     }
   },
 

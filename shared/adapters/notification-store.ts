@@ -7,6 +7,7 @@ import type { RatingAsked } from '#domain/rating';
 import type { Delivery, DeliveryLedger } from '#app/notifications';
 import { dynamo } from './aws.ts';
 import { config } from './config.ts';
+import { conditionFailed, epochSeconds, expiresAfter } from './dynamo.ts';
 
 /** How long a delivery record is kept: SQS keeps a message at most 14 days. */
 const DELIVERY_TTL_SECONDS = 14 * 24 * 60 * 60;
@@ -23,9 +24,6 @@ export const residentKeys = {
   /** How one outbound SMS ended (or that it is being sent). */
   delivery: (dedupKey: string) => ({ pk: `SENT#${dedupKey}`, sk: 'SENT' }),
 };
-
-const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
-const conditionFailed = (error: unknown) => (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
 export const dynamoDeliveryLedger: DeliveryLedger = {
   async claim(dedupKey, at) {
@@ -102,5 +100,5 @@ export const RATING_ASKED_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 /** The item that lets a resident's 1-5 reply be matched to the case they were asked about. */
 export function ratingAskedItem(phone: string, asked: RatingAsked, at: Date) {
-  return { ...residentKeys.ratingAsked(phone), entity: 'sms-rating-asked', ...asked, askedAt: at.toISOString(), expiresAt: epochSeconds(at) + RATING_ASKED_TTL_SECONDS };
+  return { ...residentKeys.ratingAsked(phone), entity: 'sms-rating-asked', ...asked, askedAt: at.toISOString(), expiresAt: expiresAfter(at, RATING_ASKED_TTL_SECONDS) };
 }

@@ -1,7 +1,6 @@
 // The platform table (single-table design; keys and access patterns: docs/data-model.md).
 // The only module that knows item keys.
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseStore } from '#app/cases';
 import type { ContactRecord, ContactStore } from '#app/contacts';
 import type { HistoryEntry, ResidentStore } from '#app/residents';
@@ -16,6 +15,7 @@ import type { ContactOutcome } from '#domain/outcome';
 import { dynamo, queryItems } from './aws.ts';
 import { ratingAskedItem } from './notification-store.ts';
 import { config } from './config.ts';
+import { cancellationOf, conditionFailed, days, expiresAfter, onlyIfNew, putIfNew, queryPage } from './dynamo.ts';
 
 const OUTBOX_TTL_DAYS = 14;
 
@@ -38,10 +38,6 @@ export const keys = {
 export const INDEXES = { byCustomer: 'byCustomer', byTeamDue: 'byTeamDue', byDay: 'byDay', bySlaNext: 'bySlaNext' } as const;
 /** The one partition of bySlaNext: a council's open cases fit one index partition comfortably. */
 export const SLA_WATCH = 'SLA';
-
-function expiresAt(from: string, days: number): number {
-  return Math.floor(Date.parse(from) / 1000) + days * 86_400;
-}
 
 function contactItem(contact: Contact, outcome: ContactOutcome) {
   return {
@@ -73,29 +69,19 @@ export function caseItem(kase: Case) {
   };
 }
 
-const onlyIfNew = 'attribute_not_exists(pk)';
-
 /** The outbox item for a notification; put it alone or inside a transaction with its cause. */
 export function notificationItem(notification: Notification) {
   return {
     ...keys.notification(notification.dedupKey),
     entity: 'notification',
     message: notification,
-    expiresAt: expiresAt(notification.createdAt, OUTBOX_TTL_DAYS),
+    expiresAt: expiresAfter(notification.createdAt, days(OUTBOX_TTL_DAYS)),
   };
 }
 
 /** Queues a message to a resident through the outbox; writing the same dedup key again does nothing. */
 export async function putNotification(notification: Notification): Promise<'queued' | 'already-queued'> {
-  try {
-    await dynamo().send(
-      new PutCommand({ TableName: config.tableName, Item: notificationItem(notification), ConditionExpression: onlyIfNew }),
-    );
-    return 'queued';
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return 'already-queued';
-    throw error;
-  }
+  return (await putIfNew(notificationItem(notification))) ? 'queued' : 'already-queued';
 }
 
 export const dynamoContactStore: ContactStore = {
@@ -154,15 +140,12 @@ export const dynamoContactStore: ContactStore = {
       await dynamo().send(new TransactWriteCommand({ TransactItems: [contactPut, second, ...outbox] }));
       return 'recorded';
     } catch (error) {
-      const name = (error as { name?: string }).name;
-      if (plan.write === 'contact' && name === 'ConditionalCheckFailedException') return 'duplicate';
-      if (error instanceof TransactionCanceledException) {
-        const [contactReason, secondReason] = error.CancellationReasons ?? [];
-        if (contactReason?.Code === 'ConditionalCheckFailed') return 'duplicate';
-        if (plan.write === 'case' && secondReason?.Code === 'ConditionalCheckFailed') return 'reference-taken';
-        // Another writer had the case at that moment (a team's action on a repeat's case): try again.
-        if (error.CancellationReasons?.some((reason) => reason.Code === 'TransactionConflict')) return 'conflict';
-      }
+      if (plan.write === 'contact' && conditionFailed(error)) return 'duplicate';
+      const cancelled = cancellationOf(error);
+      if (cancelled?.conditionFailed(0)) return 'duplicate';
+      if (plan.write === 'case' && cancelled?.conditionFailed(1)) return 'reference-taken';
+      // Another writer had the case at that moment (a team's action on a repeat's case): try again.
+      if (cancelled?.conflict) return 'conflict';
       throw error;
     }
   },
@@ -170,17 +153,14 @@ export const dynamoContactStore: ContactStore = {
 
 export const dynamoResidentStore: ResidentStore = {
   async historyOf(customerKey, limit) {
-    const { Items = [] } = await dynamo().send(
-      new QueryCommand({
-        TableName: config.tableName,
-        IndexName: INDEXES.byCustomer,
-        KeyConditionExpression: 'customerKey = :key',
-        ExpressionAttributeValues: { ':key': customerKey },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return Items.map((item): HistoryEntry => {
+    const items = await queryPage({
+      IndexName: INDEXES.byCustomer,
+      KeyConditionExpression: 'customerKey = :key',
+      ExpressionAttributeValues: { ':key': customerKey },
+      ScanIndexForward: false,
+      Limit: limit,
+    });
+    return items.map((item): HistoryEntry => {
       if (item.entity === 'case') {
         const c = item.case as Case;
         return {
@@ -218,7 +198,7 @@ function outboxHandoffItem(message: HandoffMessage) {
     ...keys.handoff(message.caseReference, message.caseVersion),
     entity: 'handoff',
     message,
-    expiresAt: expiresAt(message.handedOffAt, OUTBOX_TTL_DAYS),
+    expiresAt: expiresAfter(message.handedOffAt, days(OUTBOX_TTL_DAYS)),
   };
 }
 
@@ -238,16 +218,8 @@ export const dynamoCaseStore: CaseStore = {
   },
 
   async worklist(teamId, limit) {
-    const { Items = [] } = await dynamo().send(
-      new QueryCommand({
-        TableName: config.tableName,
-        IndexName: INDEXES.byTeamDue,
-        KeyConditionExpression: 'teamId = :team',
-        ExpressionAttributeValues: { ':team': teamId },
-        Limit: limit,
-      }),
-    );
-    return Items.map((item) => item.case as Case);
+    const items = await queryPage({ IndexName: INDEXES.byTeamDue, KeyConditionExpression: 'teamId = :team', ExpressionAttributeValues: { ':team': teamId }, Limit: limit });
+    return items.map((item) => item.case as Case);
   },
 
   async saveChange({ before, after, events, handoff, notifications, ratingAsked }) {
@@ -278,7 +250,7 @@ export const dynamoCaseStore: CaseStore = {
       return 'saved';
     } catch (error) {
       // The case changed since it was read, or another writer was changing it at that moment.
-      const code = error instanceof TransactionCanceledException ? error.CancellationReasons?.[0]?.Code : undefined;
+      const code = cancellationOf(error)?.codes[0];
       if (code === 'ConditionalCheckFailed' || code === 'TransactionConflict') return 'stale';
       throw error;
     }

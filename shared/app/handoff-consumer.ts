@@ -1,59 +1,52 @@
-// A service team's reference consumer of its hand-off queue (docs/handoff-queue.md): each message
-// is checked against the hand-off schema, de-duplicated on its key, and the case acknowledged
-// ('accept'). A message that is not a valid hand-off is reported as a failure, so after the
-// queue's maxReceiveCount it moves to the dead-letter queue; the rest of the batch goes on.
-import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
+// A service team's reference consumer of its hand-off queue (docs/handoff-queue.md), written as a
+// team would write its own: it knows the published message schema and the service API, nothing
+// of the platform's table. Each message is checked against the hand-off schema and the case is
+// acknowledged ('accept') through the API, at the version in the message or, when an SLA mark or
+// a repeat contact has moved the version on since, at the case's current one. A message that is
+// not a valid hand-off for the team is poison: the caller reports it as a failure, so after the
+// queue's maxReceiveCount it moves to the dead-letter queue.
 import { HandoffMessageSchema } from '#domain/handoff';
-import { CaseActionError } from '#domain/case-lifecycle';
-import { actOnCase, CaseNotFoundError, StaleCaseError, type CaseDeps } from './cases.ts';
+
+/** How the service API answered an action: done, 409 (stale version, or not allowed in the case's status), 404 (not the team's case). */
+export type ActionAnswer = 'done' | 'conflict' | 'not-found';
+
+/** The service API as the team's key sees it (GET /service/cases/{reference}, POST .../actions). */
+export interface TeamCases {
+  /** The case's status and version, or undefined when it is not (or no longer) the team's. */
+  getCase(reference: string): Promise<{ status: string; version: number } | undefined>;
+  act(reference: string, request: { version: number; action: 'accept' }): Promise<ActionAnswer>;
+}
 
 export type ConsumeResult = 'accepted' | 'already-handled' | 'poison';
 
-export async function consumeHandoff(record: SQSRecord, teamId: string, deps: CaseDeps): Promise<ConsumeResult> {
-  let body: unknown;
+/** The case kept changing between reading its version and accepting it: let the queue deliver it again. */
+export class CaseKeptChangingError extends Error {
+  override name = 'CaseKeptChangingError';
+}
+
+const ACCEPT_ATTEMPTS = 3;
+
+export async function consumeHandoff(body: string, teamId: string, api: TeamCases): Promise<ConsumeResult> {
+  let json: unknown;
   try {
-    body = JSON.parse(record.body);
+    json = JSON.parse(body);
   } catch {
     return 'poison';
   }
-  const parsed = HandoffMessageSchema.safeParse(body);
+  const parsed = HandoffMessageSchema.safeParse(json);
   if (!parsed.success || parsed.data.teamId !== teamId) return 'poison';
-  const message = parsed.data;
-  // The version in the message, then the case as it is now: an SLA mark or a repeat contact may
-  // have moved the version on since the hand-off without anyone having acknowledged it.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const current = attempt === 0 ? undefined : await deps.store.getCase(message.caseReference);
-    if (current && (current.teamId !== teamId || current.status !== 'open')) return 'already-handled';
-    const version = current?.version ?? message.caseVersion;
-    try {
-      await actOnCase({ reference: message.caseReference, teamId, version, action: { action: 'accept' } }, deps);
-      return 'accepted';
-    } catch (error) {
-      if (error instanceof StaleCaseError) continue;
-      // Accepted already (a redelivery), or no longer this team's: the hand-off was handled.
-      if (error instanceof CaseActionError || error instanceof CaseNotFoundError) return 'already-handled';
-      throw error;
-    }
-  }
-  throw new StaleCaseError(message.caseVersion);
-}
+  const { caseReference } = parsed.data;
 
-export async function consumeHandoffBatch(
-  records: SQSRecord[],
-  teamId: string,
-  deps: CaseDeps,
-  onPoison: (messageId: string) => void,
-): Promise<SQSBatchResponse> {
-  const failures: string[] = [];
-  for (const record of records) {
-    try {
-      if ((await consumeHandoff(record, teamId, deps)) === 'poison') {
-        onPoison(record.messageId);
-        failures.push(record.messageId);
-      }
-    } catch {
-      failures.push(record.messageId);
-    }
+  let version = parsed.data.caseVersion;
+  for (let attempt = 0; attempt < ACCEPT_ATTEMPTS; attempt++) {
+    const answer = await api.act(caseReference, { version, action: 'accept' });
+    if (answer === 'done') return 'accepted';
+    // No longer the team's (rerouted, returned): the hand-off was handled.
+    if (answer === 'not-found') return 'already-handled';
+    // 409: the version moved on, or the case is past 'open' (accepted already: a redelivery).
+    const current = await api.getCase(caseReference);
+    if (!current || current.status !== 'open') return 'already-handled';
+    version = current.version;
   }
-  return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+  throw new CaseKeptChangingError(`case ${caseReference} changed on each of ${ACCEPT_ATTEMPTS} attempts to accept it`);
 }

@@ -475,6 +475,25 @@ describe('FrontdoorStack from the registry', () => {
     }
   });
 
+  it("lets the reference consumer call the service API at the API's URL with its team's key, and use nothing of the table", () => {
+    const api = logicalIdOf(template, 'AWS::ApiGatewayV2::Api', { Name: 'frontdoor' });
+    const secret = logicalIdOf(template, 'AWS::SecretsManager::Secret', { Name: 'frontdoor/parks-trees-api-key' });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'frontdoor-reference-consumer',
+      Environment: {
+        Variables: Match.objectLike({
+          SERVICE_API_URL: { 'Fn::GetAtt': [api, 'ApiEndpoint'] },
+          PARKS_TREES_API_KEY_SECRET_ARN: { Ref: secret },
+          TABLE_NAME: Match.absent(),
+        }),
+      },
+    });
+    const actions = actionsOf(template, 'frontdoor-reference-consumer');
+    expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'secretsmanager:GetSecretValue']));
+    expect(resourcesOf(template, 'frontdoor-reference-consumer', 'secretsmanager:GetSecretValue')).toEqual([{ Ref: secret }]);
+  });
+
   it('lets the web contact handler read and write the table', () => {
     const actions = actionsOf(template, 'frontdoor-web-contact');
     expect(actions).not.toContain('ses:SendEmail');

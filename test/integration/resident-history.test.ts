@@ -3,20 +3,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { residentHistory as ResidentHistory } from '../../shared/app/residents.ts';
 import type { dynamoResidentStore as Store } from '../../shared/adapters/store.ts';
-import { postJson, stack } from '../support/stack.ts';
+import { postJson, stack, useStackTable } from '../support/stack.ts';
 
 let residentHistory: typeof ResidentHistory;
 let store: typeof Store;
 
 beforeAll(async () => {
   // The adapters read the same environment the local stack gives the functions.
-  Object.assign(process.env, {
-    TABLE_NAME: stack.tableName,
-    AWS_REGION: stack.region,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: stack.dynamodbEndpoint,
-  });
+  useStackTable();
   ({ residentHistory } = await import('../../shared/app/residents.ts'));
   ({ dynamoResidentStore: store } = await import('../../shared/adapters/store.ts'));
 });

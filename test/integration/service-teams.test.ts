@@ -3,11 +3,13 @@
 // message reaches the dead-letter queue within the test).
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platform } from '../../infra/registry.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
+import { serviceApiClient } from '#adapters/service-api-client';
+import { consumeHandoff } from '#app/handoff-consumer';
 import { waitFor } from '../support/wait.ts';
 
 let stack: LocalStack;
@@ -75,6 +77,21 @@ async function notificationsFor(reference: string) {
     }),
   );
   return Items.map((item) => item.message as { reason: string; channel: string; to: string; body: string; subject?: string });
+}
+
+/** The hand-off the platform put on the team's queue for a case's version, as it was sent. */
+async function handoffOf(reference: string, version = 1): Promise<Record<string, unknown>> {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: stack.tableName, Key: { pk: `CASE#${reference}`, sk: `HANDOFF#${String(version).padStart(6, '0')}` } }),
+  );
+  return Item!.message as Record<string, unknown>;
+}
+
+async function queueDepth(url: string): Promise<number> {
+  const { Attributes = {} } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+  );
+  return Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
 }
 
 async function eventsOf(reference: string) {
@@ -260,5 +277,55 @@ describe("a team's hand-off queue", () => {
     expect(Items.map((item) => item.rating)).toEqual([
       expect.objectContaining({ reference: body.reference, rating: 4, serviceId: 'overgrown-vegetation', teamId: 'parks-trees', channel: 'sms' }),
     ]);
+  });
+});
+
+describe("the reference consumer's way of acknowledging: through the service API with the team's key", () => {
+  it('accepts a case whose version moved on while it was open at the current version, once, however often the hand-off comes', async () => {
+    // Prepare: a Highways case (no consumer runs on that queue here) that a note moved to version 2
+    const { body } = await post('/api/contacts', { description: 'pothole', service: 'pothole' });
+    const reference = body.reference as string;
+    const handoff = JSON.stringify(await handoffOf(reference));
+    const noted = await asTeam('highways', 'POST', `/service/cases/${reference}/actions`, { version: 1, action: 'note', note: 'Seen from the road' });
+    expect(noted.body.case).toMatchObject({ status: 'open', version: 2 });
+    const api = serviceApiClient({ baseUrl: () => stack.url, apiKey: async () => KEYS.highways! });
+
+    // Act: the hand-off (version 1) arrives, then again
+    const first = await consumeHandoff(handoff, 'highways', api);
+    const again = await consumeHandoff(handoff, 'highways', api);
+
+    // Assess
+    expect([first, again]).toEqual(['accepted', 'already-handled']);
+    const history = await asTeam('highways', 'GET', `/service/cases/${reference}`);
+    expect(history.body.case).toMatchObject({ status: 'accepted', version: 3 });
+    expect(history.body.events.map((e: { action: string; by: string }) => [e.action, e.by])).toEqual([
+      ['note', 'highways'],
+      ['accept', 'highways'],
+    ]);
+    // Another team's key sees no such case, so it cannot acknowledge it.
+    const parks = serviceApiClient({ baseUrl: () => stack.url, apiKey: async () => KEYS['parks-trees']! });
+    expect(await parks.act(reference, { version: 3, action: 'accept' })).toBe('not-found');
+  });
+
+  it('the deployed reference consumer takes a redelivered hand-off off the queue and changes nothing', async () => {
+    // Prepare: a Parks and Trees case the consumer has accepted
+    const queue = stack.queues.find((q) => q.definition.id === 'handoff-parks-trees')!;
+    const { body } = await post('/api/contacts', { description: 'overgrown hedge', service: 'overgrown-vegetation' });
+    const reference = body.reference as string;
+    const accepted = await waitFor(
+      () => asTeam('parks-trees', 'GET', `/service/cases/${reference}`),
+      (r) => r.body.case?.status === 'accepted',
+    );
+    const deadLettersBefore = await queueDepth(queue.deadLetterUrl);
+
+    // Act: the same hand-off is delivered again
+    await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: JSON.stringify(await handoffOf(reference)) }));
+    await waitFor(() => queueDepth(queue.url), (depth) => depth === 0, 20_000);
+
+    // Assess: handled (deleted, not dead-lettered) and the case as it was
+    expect(await queueDepth(queue.deadLetterUrl)).toBe(deadLettersBefore);
+    const after = await asTeam('parks-trees', 'GET', `/service/cases/${reference}`);
+    expect(after.body.case.version).toBe(accepted.body.case.version);
+    expect(after.body.events.map((e: { action: string }) => e.action)).toEqual(['accept']);
   });
 });

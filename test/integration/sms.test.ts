@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { putNotification } from '#adapters/store';
 import { queueSms } from '#app/notifications';
 import type { Notification } from '#domain/notification';
-import { db, postJson, queueUrl, sqs, stack, tableItemCount, takeFromQueue } from '../support/stack.ts';
+import { db, postJson, queueUrl, sqs, stack, tableItemCount, takeFromQueue, useStackTable } from '../support/stack.ts';
 import { postTwilio, smsSentTo } from '../support/twilio.ts';
 import { waitFor as until } from '../support/wait.ts';
 
@@ -18,13 +18,7 @@ const ACCOUNT_SID = `AC${'0'.repeat(32)}`;
 
 beforeAll(() => {
   // queueSms writes to the outbox from this test process, as another function would.
-  Object.assign(process.env, {
-    TABLE_NAME: stack.tableName,
-    AWS_REGION: stack.region,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: stack.dynamodbEndpoint,
-  });
+  useStackTable();
 });
 
 // A mobile number (Ofcom's drama range) that no other test in this run uses.

@@ -15,6 +15,17 @@ const clientConfig = { region: stack.region, credentials: { accessKeyId: 'local'
 export const db = DynamoDBDocumentClient.from(new DynamoDBClient({ ...clientConfig, endpoint: stack.dynamodbEndpoint }));
 export const sqs = new SQSClient({ ...clientConfig, endpoint: stack.sqsEndpoint });
 
+/** Points the adapters in this process at the stack's DynamoDB Local, with the environment the local stack gives the functions. */
+export function useStackTable(): void {
+  Object.assign(process.env, {
+    TABLE_NAME: stack.tableName,
+    AWS_REGION: stack.region,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: stack.dynamodbEndpoint,
+  });
+}
+
 export function queueUrl(teamId: string): string {
   const queue = stack.queues.find((q) => q.teamId === teamId);
   if (!queue) throw new Error(`no queue for team ${teamId}`);

@@ -48,8 +48,8 @@ export interface SmsChange {
 }
 
 export interface SmsStore {
-  /** One consistent read of what handling this message needs. */
-  load(phone: string, messageSid: string): Promise<SmsSnapshot>;
+  /** One consistent read of what handling this message needs, as it stands at `now` (the clock's). */
+  load(phone: string, messageSid: string, now: Date): Promise<SmsSnapshot>;
   /**
    * Writes the reply (only if this MessageSid has none: else 'duplicate'), the conversation's
    * next state (only if it is still at `readVersion`: else 'conflict') and any opt-out change,
@@ -106,9 +106,9 @@ export async function receiveSms(params: Record<string, string | undefined>, dep
   if (!sms) return renderMessage(catalogue, 'sms-didnt-catch', 'sms', {});
 
   for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
-    const snapshot = await deps.store.load(sms.from, sms.messageSid);
-    if (snapshot.reply !== undefined) return snapshot.reply;
     const now = deps.contacts.clock.now();
+    const snapshot = await deps.store.load(sms.from, sms.messageSid, now);
+    if (snapshot.reply !== undefined) return snapshot.reply;
     const live = snapshot.conversation && snapshot.conversation.expiresAt * 1000 > now.getTime() ? snapshot.conversation.state : null;
 
     const action = nextSmsAction(live, sms.text, {

@@ -1,11 +1,11 @@
 // The SMS channel's items in the platform table (keys and TTLs: docs/data-model.md):
 // conversations keyed by the resident's number and replies keyed by MessageSid, written in one
 // transaction with the core's opt-out and rating items (shared/adapters/notification-store.ts).
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SmsChange, SmsSnapshot, SmsStore, StoredConversation } from './receive.ts';
 import { dynamo } from '#adapters/aws';
 import { config } from '#adapters/config';
+import { batchGet, expiresAfter, hasExpired, onlyIfNew, transactWrite } from '#adapters/dynamo';
 import { residentKeys } from '#adapters/notification-store';
 
 /** How long a conversation waits for the resident's next text before it is over. */
@@ -21,25 +21,13 @@ export const smsKeys = {
   ...residentKeys,
 };
 
-const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
-
 export const dynamoSmsStore: SmsStore = {
-  async load(phone, messageSid): Promise<SmsSnapshot> {
-    const TableName = config.tableName;
+  async load(phone, messageSid, now): Promise<SmsSnapshot> {
     const wanted = [smsKeys.reply(messageSid), smsKeys.conversation(phone), smsKeys.ratingAsked(phone)];
-    const items: Array<Record<string, any>> = [];
-    let keys: Array<Record<string, unknown>> | undefined = wanted;
-    // BatchGet may leave keys unprocessed under load; ask again for those.
-    for (let round = 0; keys?.length; round++) {
-      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round));
-      const page: { Responses?: Record<string, Array<Record<string, any>>>; UnprocessedKeys?: Record<string, { Keys?: Array<Record<string, unknown>> }> } =
-        await dynamo().send(new BatchGetCommand({ RequestItems: { [TableName]: { Keys: keys, ConsistentRead: true } } }));
-      items.push(...(page.Responses?.[TableName] ?? []));
-      keys = page.UnprocessedKeys?.[TableName]?.Keys;
-    }
+    const items = await batchGet(wanted, { consistentRead: true });
     const reply = items.find((item) => item.sk === 'REPLY');
     const conversation = items.find((item) => item.sk === 'CONVERSATION');
-    const asked = items.find((item) => item.sk === 'RATING-ASKED' && item.expiresAt * 1000 > Date.now());
+    const asked = items.find((item) => item.sk === 'RATING-ASKED' && !hasExpired(item.expiresAt, now));
     return {
       ...(asked ? { ratingAsked: { reference: asked.reference, serviceId: asked.serviceId, teamId: asked.teamId } } : {}),
       ...(reply ? { reply: reply.message as string } : {}),
@@ -55,7 +43,7 @@ export const dynamoSmsStore: SmsStore = {
     const conversationKey = smsKeys.conversation(change.phone);
     const versionCondition =
       change.readVersion === undefined
-        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        ? { ConditionExpression: onlyIfNew }
         : { ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': change.readVersion } };
 
     const conversationWrite =
@@ -74,7 +62,7 @@ export const dynamoSmsStore: SmsStore = {
                   state: change.next,
                   version: (change.readVersion ?? 0) + 1,
                   updatedAt: at,
-                  expiresAt: epochSeconds(change.at) + CONVERSATION_TTL_SECONDS,
+                  expiresAt: expiresAfter(change.at, CONVERSATION_TTL_SECONDS),
                 },
                 ...versionCondition,
               },
@@ -86,46 +74,34 @@ export const dynamoSmsStore: SmsStore = {
           ? { Delete: { TableName, Key: smsKeys.optOut(change.phone) } }
           : undefined;
 
-    try {
-      await dynamo().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName,
-                Item: {
-                  ...smsKeys.reply(change.messageSid),
-                  entity: 'sms-reply',
-                  message: change.reply,
-                  createdAt: at,
-                  expiresAt: epochSeconds(change.at) + REPLY_TTL_SECONDS,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...(conversationWrite ? [conversationWrite] : []),
-            ...(optOutWrite ? [optOutWrite] : []),
-            ...(change.rating
-              ? [
-                  { Put: { TableName, Item: { ...smsKeys.rating(change.rating.reference), entity: 'rating', rating: change.rating, createdAt: at } } },
-                  // Only while the request is there: a second answer is not a second rating.
-                  { Delete: { TableName, Key: smsKeys.ratingAsked(change.phone), ConditionExpression: 'attribute_exists(pk)' } },
-                ]
-              : []),
-          ],
-        }),
-      );
-      return 'saved';
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const [replyReason, conversationReason] = error.CancellationReasons ?? [];
-        if (replyReason?.Code === 'ConditionalCheckFailed') return 'duplicate';
-        if (conversationWrite && conversationReason?.Code === 'ConditionalCheckFailed') return 'conflict';
-        // The rating request went meanwhile (a second answer), or another writer held an item: decide again.
-        if (error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) return 'conflict';
-      }
-      throw error;
-    }
+    const replyPut = {
+      Put: {
+        TableName,
+        Item: {
+          ...smsKeys.reply(change.messageSid),
+          entity: 'sms-reply',
+          message: change.reply,
+          createdAt: at,
+          expiresAt: expiresAfter(change.at, REPLY_TTL_SECONDS),
+        },
+        ConditionExpression: onlyIfNew,
+      },
+    };
+    const ratingWrites = change.rating
+      ? [
+          { Put: { TableName, Item: { ...smsKeys.rating(change.rating.reference), entity: 'rating', rating: change.rating, createdAt: at } } },
+          // Only while the request is there: a second answer is not a second rating.
+          { Delete: { TableName, Key: smsKeys.ratingAsked(change.phone), ConditionExpression: 'attribute_exists(pk)' } },
+        ]
+      : [];
+
+    const cancelled = await transactWrite([replyPut, ...(conversationWrite ? [conversationWrite] : []), ...(optOutWrite ? [optOutWrite] : []), ...ratingWrites]);
+    if (!cancelled) return 'saved';
+    if (cancelled.conditionFailed(0)) return 'duplicate';
+    if (conversationWrite && cancelled.conditionFailed(1)) return 'conflict';
+    // The rating request went meanwhile (a second answer), or another writer held an item: decide again.
+    if (cancelled.conditionFailed() || cancelled.conflict) return 'conflict';
+    throw cancelled.error;
   },
 
   async findReply(messageSid) {

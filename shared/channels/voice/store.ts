@@ -2,12 +2,13 @@
 // each status a call reaches, and how a transfer to an adviser ended. Keys and access patterns are
 // in docs/data-model.md. Every write is conditional on the item being new, so the same callback
 // delivered twice changes nothing. Items keep no caller numbers or words.
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CallStore } from './calls.ts';
 import type { Contact } from '#domain/contact';
 import { turnProviderId, type CallStatusReport, type TransferReport } from './call-flow.ts';
 import { dynamo } from '#adapters/aws';
 import { config } from '#adapters/config';
+import { days, expiresAfter, putIfNew } from '#adapters/dynamo';
 import { keys } from '#adapters/store';
 
 /** Call records are kept for about 13 months, long enough to compare a month with the same month last year. */
@@ -20,18 +21,10 @@ export const callKeys = {
   transfer: (callSid: string) => ({ pk: `CALL#${callSid}`, sk: 'TRANSFER' }),
 };
 
-function expiresAt(at: string): number {
-  return Math.floor(Date.parse(at) / 1000) + CALL_TTL_DAYS * 86_400;
-}
+const expiresAt = (at: string) => expiresAfter(at, days(CALL_TTL_DAYS));
 
 async function putOnce(item: Record<string, unknown>): Promise<'recorded' | 'already-recorded'> {
-  try {
-    await dynamo().send(new PutCommand({ TableName: config.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
-    return 'recorded';
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return 'already-recorded';
-    throw error;
-  }
+  return (await putIfNew(item)) ? 'recorded' : 'already-recorded';
 }
 
 export const dynamoCallStore: CallStore = {
