@@ -14,7 +14,7 @@ function offenders(broken: (edge: Edge) => boolean): string[] {
 }
 
 /** Packages and Node modules that talk to AWS, Twilio's API or the network. */
-const OUTSIDE = /^(@aws-sdk\/|@aws-lambda-powertools\/(idempotency|parameters|batch)|twilio(\/|$)(?!lib\/twiml\/)|node:(http|https|net|dgram|tls)$)/;
+const OUTSIDE = /^(aws-lambda$|@aws-sdk\/|@aws-lambda-powertools\/(idempotency|parameters|batch)|twilio(\/|$)(?!lib\/twiml\/)|node:(http|https|net|dgram|tls)$)/;
 
 describe('dependency rules', () => {
   it('reads the graph (a guard against a check that silently sees nothing)', () => {
