@@ -2,8 +2,9 @@
 // state, moves its SLA clock (pause while waiting on the resident; a new clock on reroute), adds
 // one to its version, and yields a case event plus the effects it causes (a new hand-off, a
 // message to the resident). The application writes all of it in one transaction.
-import type { Case, CaseStatus } from './case.ts';
+import { assessCase, type Case, type CaseStatus } from './case.ts';
 import type { Catalogue } from './catalogue.ts';
+import { detectEmergency } from './classify.ts';
 import * as z from './schema.ts';
 import { pauseSla, resumeSla, startSla } from './sla.ts';
 
@@ -115,9 +116,24 @@ export function applyAction(kase: Case, action: CaseAction, ctx: { now: Date; by
         throw new CaseActionError('not-allowed', `case ${kase.reference} is already with '${service.id}'`);
       }
       const team = catalogue.team(service.teamId);
-      // The new team gets its own service level, counted from now.
+      // Assessed for the new service as if the case had come to it first (its priority rules; an
+      // emergency of a kind it takes stays urgent), with its service level counted from now.
+      const emergency = detectEmergency(kase.description);
+      const assessed = assessCase(service, kase.description, { emergency: !!emergency && service.emergencyKinds.includes(emergency.kind) });
+      // The old service's priority reasons no longer apply; the new service's take their place.
+      const previous = catalogue.service(kase.serviceId);
+      const stale = new Set(previous ? assessCase(previous, kase.description).reasons : []);
+      const explanation = [...kase.routing.explanation.filter((line) => !stale.has(line)), ...assessed.reasons];
       return next(
-        { serviceId: service.id, serviceName: service.name, teamId: service.teamId, sla: startSla(service.sla, catalogue.calendar, now), slaMarks: {} },
+        {
+          serviceId: service.id,
+          serviceName: service.name,
+          teamId: service.teamId,
+          priority: assessed.priority,
+          sla: startSla(assessed.sla, catalogue.calendar, now),
+          slaMarks: {},
+          routing: { ...kase.routing, explanation },
+        },
         'open',
         { reason: action.reason, fromService: kase.serviceId, toService: service.id, fromTeam: kase.teamId, toTeam: service.teamId },
         [

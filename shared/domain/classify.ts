@@ -102,8 +102,8 @@ export interface PriorityAssessment {
   priority: Priority;
   /** The service level that applies: a matched rule's tighter one, or the service's own. */
   sla: ServiceLevel;
-  /** The rules that matched, each with the words that triggered it. */
-  reasons: { when: PriorityRule['when']; words: string }[];
+  /** The rules that matched, each with the priority it raises to and the words that triggered it. */
+  reasons: { when: PriorityRule['when']; raiseTo: Priority; words: string }[];
 }
 
 const PRIORITY_ORDER: Record<Priority, number> = { normal: 0, high: 1, urgent: 2 };
@@ -115,7 +115,7 @@ export function assessPriority(service: Service, text: string): PriorityAssessme
   for (const rule of service.priorityRules) {
     const hit = rule.words.find((words) => sequence.includes(` ${toTokens(words, false).join(' ')} `));
     if (!hit) continue;
-    result.reasons.push({ when: rule.when, words: hit });
+    result.reasons.push({ when: rule.when, raiseTo: rule.raiseTo, words: hit });
     if (PRIORITY_ORDER[rule.raiseTo] > PRIORITY_ORDER[result.priority]) {
       result = { ...result, priority: rule.raiseTo, sla: rule.sla ?? service.sla };
     }

@@ -147,7 +147,7 @@ describe('assessPriority', () => {
     const result = assessPriority(flyTipping, 'someone has dumped asbestos sheets in the lay-by');
     expect(result.priority).toBe('urgent');
     expect(result.sla).toEqual({ amount: 4, unit: 'elapsed-hours' });
-    expect(result.reasons).toEqual([{ when: 'hazard', words: 'asbestos' }]);
+    expect(result.reasons).toEqual([{ when: 'hazard', raiseTo: 'urgent', words: 'asbestos' }]);
   });
 
   it('leaves an ordinary report at normal with the service level', () => {
