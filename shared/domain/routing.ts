@@ -1,5 +1,5 @@
 // route(contact, catalogue) -> Decision: the pure heart of the front door. Every channel calls it.
-import type { Catalogue } from './catalogue.ts';
+import type { Catalogue, EmergencyKind } from './catalogue.ts';
 import { classify, detectEmergency, type Emergency, type ServiceMatch } from './classify.ts';
 import type { Contact } from './contact.ts';
 
@@ -15,8 +15,8 @@ export interface Decision {
   explanation: string[];
   /** For 'ask': the best few services to offer the resident. */
   options?: ServiceMatch[];
-  /** For 'emergency': what the resident should do now (call 999...). */
-  emergencyAdvice?: string;
+  /** For 'emergency': which kind; the catalogue's emergency-advice-<kind> says what to do now. */
+  emergencyKind?: EmergencyKind;
 }
 
 export class UnknownServiceError extends Error {
@@ -61,7 +61,7 @@ export const ASK_CONFIDENCE = 0.12;
 /** Options offered when asking: the best few, each from a different service. */
 const ASK_OPTIONS = 3;
 
-function emergencyDecision({ kind, phrase, advice }: Emergency, catalogue: Catalogue): Decision {
+function emergencyDecision({ kind, phrase }: Emergency, catalogue: Catalogue): Decision {
   const service = catalogue.emergencyService(kind) ?? catalogue.service(catalogue.defaultServiceId)!;
   return {
     kind: 'emergency',
@@ -69,7 +69,7 @@ function emergencyDecision({ kind, phrase, advice }: Emergency, catalogue: Catal
     teamId: service.teamId,
     confidence: 1,
     explanation: [`The description shows an emergency (${kind}): "${phrase}".`],
-    emergencyAdvice: advice,
+    emergencyKind: kind,
   };
 }
 
