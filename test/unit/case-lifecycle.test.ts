@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '#catalogue/index';
 import { openCase, type Case } from '#domain/case';
-import { applyAction, CaseActionError, type CaseAction } from '#domain/case-lifecycle';
-import { marksDue, nextSlaCheck } from '#domain/sla-monitor';
+import { applyAction, CaseActionError, marksDue, type CaseAction } from '#domain/case-lifecycle';
+import { nextSlaCheck } from '#domain/sla-monitor';
 
 // Thursday 26 November 2026, 10:15: a missed bin (2 working days, warned at half).
 const RECEIVED = '2026-11-26T10:15:00.000Z';
@@ -43,7 +43,12 @@ describe('applyAction', () => {
   it('resolves with whether the SLA was met and a message for the resident, and then allows nothing more', () => {
     const { case: resolved, effects } = act(missedBin(), { action: 'resolve', outcome: 'Collected', messageToResident: 'We collected it.' });
     expect(resolved).toMatchObject({ status: 'resolved', slaMet: true, resolvedAt: '2026-11-26T11:00:00.000Z' });
-    expect(effects).toEqual([{ kind: 'tell-resident', reason: 'case-update', message: 'We collected it.' }]);
+    expect(effects.map((e) => e.kind)).toEqual(['tell-resident', 'ask-rating']);
+    const [told, rating] = effects.map((e) => (e.kind === 'handoff' ? undefined : e.notification));
+    expect(told).toMatchObject({ reason: 'case-update', channel: 'sms', to: '+447700900123', dedupKey: 'K7MD-Q9PX#v2', caseReference: 'K7MD-Q9PX' });
+    expect(told?.body).toBe('Update on your report K7MD-Q9PX: We collected it.');
+    expect(rating).toMatchObject({ reason: 'rating-request', channel: 'sms', to: '+447700900123', dedupKey: 'K7MD-Q9PX#rating-request' });
+    expect(effects[1]).toMatchObject({ asked: { phone: '+447700900123', reference: 'K7MD-Q9PX', serviceId: 'missed-bin', teamId: 'waste-services' } });
     expect(nextSlaCheck(resolved)).toBeUndefined();
     for (const action of [{ action: 'accept' }, { action: 'note', note: 'x' }, { action: 'reroute', serviceId: 'pothole', reason: 'x' }] as CaseAction[]) {
       expect(() => act(resolved, action)).toThrow('already resolved');
@@ -67,6 +72,56 @@ describe('applyAction', () => {
     expect(returned).toMatchObject({ status: 'returned-to-csn', teamId: 'customer-services', serviceId: 'missed-bin' });
     const back = act(returned, { action: 'reroute', serviceId: 'missed-bin', reason: 'Confirmed with the resident' }).case;
     expect(back).toMatchObject({ teamId: 'waste-services', status: 'open' });
+  });
+});
+
+describe('the effects of an action, ready to write', () => {
+  const withResident = (resident: Case['resident']): Case => ({ ...missedBin(), resident });
+
+  it("tells the resident of a reroute in the catalogue's words, with the new team and its target, and hands the case to that team", () => {
+    const { case: rerouted, effects } = act(missedBin(), { action: 'reroute', serviceId: 'fly-tipping', reason: 'It was dumped waste' });
+    const [handoff, told] = effects;
+    expect(handoff).toMatchObject({ kind: 'handoff', message: { dedupKey: 'K7MD-Q9PX#2', teamId: 'street-scene', caseVersion: 2, handedOffAt: '2026-11-26T11:00:00.000Z' } });
+    expect(told?.kind === 'tell-resident' && told.notification).toMatchObject({ channel: 'sms', reason: 'case-update', dedupKey: 'K7MD-Q9PX#v2' });
+    expect(told?.kind === 'tell-resident' && told.notification.body).toBe(
+      `Update on your report K7MD-Q9PX: we have passed it to our ${catalogue.team('street-scene').name} team (${rerouted.serviceName}), who aim to deal with it by 4:30pm on Friday 27 November.`,
+    );
+  });
+
+  it('emails a resident who gave only an email address, asks no rating of them, and tells no one who gave neither', () => {
+    const resolve: CaseAction = { action: 'resolve', outcome: 'Collected', messageToResident: 'We collected it.' };
+    const byEmail = act(withResident({ email: 'jo@example.com' }), resolve).effects;
+    expect(byEmail).toEqual([
+      {
+        kind: 'tell-resident',
+        notification: {
+          schemaVersion: '1',
+          dedupKey: 'K7MD-Q9PX#v2',
+          channel: 'email',
+          to: 'jo@example.com',
+          subject: 'Your report K7MD-Q9PX',
+          body: 'Update on your report K7MD-Q9PX: We collected it.',
+          reason: 'case-update',
+          caseReference: 'K7MD-Q9PX',
+          createdAt: '2026-11-26T11:00:00.000Z',
+        },
+      },
+    ]);
+    expect(act(withResident({ name: 'Jo' }), resolve).effects).toEqual([]);
+  });
+
+  it("escalates each SLA mark by email to the team's escalation contact, in the catalogue's words", () => {
+    const kase = missedBin();
+    const { effects } = marksDue(kase, at('2026-12-02T09:00:00.000Z'), catalogue);
+    const team = catalogue.team('waste-services');
+    expect(effects.map((e) => e.kind)).toEqual(['escalate', 'escalate']);
+    const [warned, breached] = effects.map((e) => (e.kind === 'escalate' ? e.notification : undefined));
+    expect(warned).toMatchObject({ channel: 'email', to: team.escalationContact, reason: 'escalation', dedupKey: 'K7MD-Q9PX#warned#v2' });
+    expect(warned?.subject).toBe(`SLA at risk: K7MD-Q9PX (${kase.serviceName})`);
+    expect(breached?.subject).toBe(`SLA breached: K7MD-Q9PX (${kase.serviceName})`);
+    expect(breached?.body).toBe(
+      `Case K7MD-Q9PX (${kase.serviceName}, normal priority) for ${team.name} has passed its due time, 5pm on Monday 30 November. Status: open.`,
+    );
   });
 });
 
@@ -129,17 +184,17 @@ describe('the SLA monitor marks', () => {
   it('marks at risk once after the warning point, and in breach once after the due time', () => {
     const kase = missedBin();
     expect(nextSlaCheck(kase)).toBe(kase.sla.warnAt);
-    expect(marksDue(kase, at('2026-11-27T13:00:00.000Z')).marks).toEqual([]);
+    expect(marksDue(kase, at('2026-11-27T13:00:00.000Z'), catalogue).marks).toEqual([]);
 
-    const warned = marksDue(kase, at('2026-11-27T13:30:00.000Z'));
+    const warned = marksDue(kase, at('2026-11-27T13:30:00.000Z'), catalogue);
     expect(warned.marks).toEqual(['warned']);
     expect(warned.case.version).toBe(kase.version + 1);
     expect(nextSlaCheck(warned.case)).toBe(kase.sla.dueAt);
-    expect(marksDue(warned.case, at('2026-11-27T14:00:00.000Z')).marks).toEqual([]);
+    expect(marksDue(warned.case, at('2026-11-27T14:00:00.000Z'), catalogue).marks).toEqual([]);
 
     // "By 5pm" is met at 5pm: in breach only after.
-    expect(marksDue(warned.case, at(kase.sla.dueAt)).marks).toEqual([]);
-    const breached = marksDue(warned.case, at('2026-11-30T17:00:01.000Z'));
+    expect(marksDue(warned.case, at(kase.sla.dueAt), catalogue).marks).toEqual([]);
+    const breached = marksDue(warned.case, at('2026-11-30T17:00:01.000Z'), catalogue);
     expect(breached.marks).toEqual(['breached']);
     expect(breached.events.map((e) => e.action)).toEqual(['breached']);
     expect(nextSlaCheck(breached.case)).toBeUndefined();
@@ -147,8 +202,8 @@ describe('the SLA monitor marks', () => {
 
   it('marks both at once when the monitor was down past the due time, and nothing while paused', () => {
     const kase = missedBin();
-    expect(marksDue(kase, at('2026-12-02T09:00:00.000Z')).marks).toEqual(['warned', 'breached']);
+    expect(marksDue(kase, at('2026-12-02T09:00:00.000Z'), catalogue).marks).toEqual(['warned', 'breached']);
     const paused = act(kase, { action: 'await-resident', note: 'x' }).case;
-    expect(marksDue(paused, at('2026-12-02T09:00:00.000Z')).marks).toEqual([]);
+    expect(marksDue(paused, at('2026-12-02T09:00:00.000Z'), catalogue).marks).toEqual([]);
   });
 });
