@@ -6,6 +6,7 @@ import type { Catalogue } from '#domain/catalogue';
 import type { Clock } from '#domain/clock';
 import type { HandoffMessage } from '#domain/handoff';
 import type { Notification } from '#domain/notification';
+import type { RatingAsked } from '#domain/rating';
 import type { SlaMark } from '#domain/sla-monitor';
 import { slaStateAt, type SlaState } from '#domain/sla';
 
@@ -16,7 +17,7 @@ export interface CaseChange {
   handoff?: HandoffMessage;
   notifications: Notification[];
   /** On resolve: lets the resident's 1-5 reply by SMS be recorded against the case. */
-  ratingAsked?: { phone: string; reference: string; serviceId: string; teamId: string };
+  ratingAsked?: RatingAsked & { phone: string };
 }
 
 export interface CaseStore {
