@@ -1,13 +1,13 @@
 // The service teams' side: worklists, a case with its history, actions on a case (versioned:
 // a stale update is refused), and the SLA monitor. A team sees and changes only its own cases.
 import type { Case } from '#domain/case';
-import { applyAction, type CaseAction, type CaseEvent } from '#domain/case-lifecycle';
+import { applyAction, marksDue, type CaseAction, type CaseEffect, type CaseEvent } from '#domain/case-lifecycle';
 import type { Catalogue } from '#domain/catalogue';
 import type { Clock } from '#domain/clock';
-import { handoffFor, type HandoffMessage } from '#domain/handoff';
-import { renderMessage } from '#domain/messages';
+import type { HandoffMessage } from '#domain/handoff';
 import type { Notification } from '#domain/notification';
-import { marksDue, type SlaMark } from '#domain/sla-monitor';
+import type { RatingAsked } from '#domain/rating';
+import type { SlaMark } from '#domain/sla-monitor';
 import { slaStateAt, type SlaState } from '#domain/sla';
 
 export interface CaseChange {
@@ -17,7 +17,7 @@ export interface CaseChange {
   handoff?: HandoffMessage;
   notifications: Notification[];
   /** On resolve: lets the resident's 1-5 reply by SMS be recorded against the case. */
-  ratingAsked?: { phone: string; reference: string; serviceId: string; teamId: string };
+  ratingAsked?: RatingAsked & { phone: string };
 }
 
 export interface CaseStore {
@@ -85,24 +85,18 @@ export async function caseWithHistory(reference: string, teamId: string, deps: C
   return { case: kase, slaState: slaStateAt(kase.sla, deps.clock.now()), events: await deps.store.events(reference) };
 }
 
-/** A message to the resident about their case, the way they gave us to reach them: SMS to a
- * phone number, else email. */
-function tellResident(kase: Case, body: string, reason: Notification['reason'], catalogue: Catalogue, now: Date, key: string): Notification[] {
-  const { phone, email } = kase.resident;
-  if (!phone && !email) return [];
-  const common = { schemaVersion: '1' as const, dedupKey: `${kase.reference}#${key}`, reason, caseReference: kase.reference, createdAt: now.toISOString() };
-  if (phone) {
-    return [{ ...common, channel: 'sms', to: phone, body: renderMessage(catalogue, 'case-update', 'sms', { reference: kase.reference, update: body }) }];
-  }
-  return [
-    {
-      ...common,
-      channel: 'email',
-      to: email!,
-      subject: `Your report ${kase.reference}`,
-      body: renderMessage(catalogue, 'case-update', 'web', { reference: kase.reference, update: body }),
-    },
-  ];
+/** The change and everything it causes, as the store writes it (in one transaction). */
+function changeOf(before: Case, after: Case, events: CaseEvent[], effects: CaseEffect[]): CaseChange {
+  const handoff = effects.find((e) => e.kind === 'handoff')?.message;
+  const ratingAsked = effects.find((e) => e.kind === 'ask-rating')?.asked;
+  return {
+    before,
+    after,
+    events,
+    ...(handoff ? { handoff } : {}),
+    notifications: effects.flatMap((e) => (e.kind === 'handoff' ? [] : [e.notification])),
+    ...(ratingAsked ? { ratingAsked } : {}),
+  };
 }
 
 export async function actOnCase(
@@ -111,40 +105,8 @@ export async function actOnCase(
 ): Promise<{ case: Case; event: CaseEvent }> {
   const before = await ownCase(request.reference, request.teamId, deps.store);
   if (before.version !== request.version) throw new StaleCaseError(before.version);
-  const now = deps.clock.now();
-  const result = applyAction(before, request.action, { now, by: request.teamId, catalogue: deps.catalogue });
-  const notifications = result.effects.flatMap((effect) =>
-    effect.kind === 'tell-resident'
-      ? tellResident(result.case, effect.message, effect.reason, deps.catalogue, now, `v${result.case.version}`)
-      : [],
-  );
-  if (request.action.action === 'resolve' && result.case.resident.phone) {
-    notifications.push(
-      ...tellResident(result.case, '', 'rating-request', deps.catalogue, now, 'rating-request').map((n) => ({
-        ...n,
-        body: renderMessage(deps.catalogue, 'rating-request', 'sms', { reference: result.case.reference }),
-      })),
-    );
-  }
-  const handoff = result.effects.some((e) => e.kind === 'handoff') ? handoffFor(result.case, now.toISOString()) : undefined;
-  const askRating = request.action.action === 'resolve' && result.case.resident.phone;
-  const saved = await deps.store.saveChange({
-    before,
-    after: result.case,
-    events: [result.event],
-    ...(handoff ? { handoff } : {}),
-    notifications,
-    ...(askRating
-      ? {
-          ratingAsked: {
-            phone: result.case.resident.phone!,
-            reference: result.case.reference,
-            serviceId: result.case.serviceId,
-            teamId: result.case.teamId,
-          },
-        }
-      : {}),
-  });
+  const result = applyAction(before, request.action, { now: deps.clock.now(), by: request.teamId, catalogue: deps.catalogue });
+  const saved = await deps.store.saveChange(changeOf(before, result.case, [result.event], result.effects));
   if (saved === 'stale') throw new StaleCaseError((await deps.store.getCase(request.reference))?.version ?? before.version);
   return { case: result.case, event: result.event };
 }
@@ -167,24 +129,9 @@ export async function runSlaMonitor(deps: CaseDeps, limit = 500): Promise<SlaRun
   const due = await deps.store.dueForSlaCheck(now.toISOString(), limit);
   const report: SlaRunReport = { looked: due.length, marked: [], skipped: 0, failed: 0, errors: [] };
   const markOne = async (before: Case) => {
-    const { case: after, marks, events } = marksDue(before, now);
+    const { case: after, marks, events, effects } = marksDue(before, now, deps.catalogue);
     if (!marks.length) return;
-    const team = deps.catalogue.team(after.teamId);
-    const notifications: Notification[] = marks.map((mark) => ({
-      schemaVersion: '1',
-      dedupKey: `${after.reference}#${mark}#v${after.version}`,
-      channel: 'email',
-      to: team.escalationContact,
-      subject: `${mark === 'breached' ? 'SLA breached' : 'SLA at risk'}: ${after.reference} (${after.serviceName})`,
-      body:
-        `Case ${after.reference} (${after.serviceName}, ${after.priority} priority) for ${team.name} ` +
-        `${mark === 'breached' ? 'has passed its due time' : 'is at risk of missing its due time'} ${after.sla.dueAt}. ` +
-        `Status: ${after.status}.`,
-      reason: 'escalation',
-      caseReference: after.reference,
-      createdAt: now.toISOString(),
-    }));
-    const saved = await deps.store.saveChange({ before, after, events, notifications });
+    const saved = await deps.store.saveChange(changeOf(before, after, events, effects));
     if (saved === 'saved') report.marked.push({ reference: after.reference, marks });
     else report.skipped++;
   };

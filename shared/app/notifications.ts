@@ -1,59 +1,11 @@
-// Messages the platform starts (SMS to residents, email to staff), rather than replies to texts:
-// - queueSms: any channel puts one in the outbox (a table item); the table stream takes it to
+// Messages the platform starts, rather than replies to residents' texts (SMS and emails):
+// - built by buildNotification (shared/domain/notification.ts) and put in the outbox (a table
+//   item) alone or with the case change that caused them; the table stream takes it to
 //   the notifications queue (shared/app/dispatch.ts).
 // - sendNotifications: the queue's consumer sends each one once through Twilio, unless the
 //   resident opted out (STOP), and says which messages the queue should deliver again.
 import type { Clock } from '#domain/clock';
-import { NOTIFICATION_SCHEMA_VERSION, NotificationSchema, type Notification } from '#domain/notification';
-import { normalisePhone } from '#domain/resident';
-
-// ---- Queueing ------------------------------------------------------------------------------------------
-
-export interface SmsRequest {
-  /** The resident's number, as given (UK or international; normalised to E.164 here). */
-  to: string;
-  /** The words, already in SMS style: render them with renderMessage(catalogue, id, 'sms', values). */
-  body: string;
-  reason: Notification['reason'];
-  /** The same key is the same message: queueing it again, or Twilio being asked twice, sends it once. */
-  dedupKey: string;
-  caseReference?: string;
-}
-
-export interface NotificationOutbox {
-  put(notification: Notification): Promise<'queued' | 'already-queued'>;
-}
-
-export interface QueueSmsDeps {
-  outbox: NotificationOutbox;
-  clock: Clock;
-}
-
-export class InvalidSmsError extends Error {
-  override name = 'InvalidSmsError';
-}
-
-/** Queues an SMS to a resident through the outbox; the same dedupKey again queues nothing. */
-export async function queueSms(request: SmsRequest, deps: QueueSmsDeps): Promise<'queued' | 'already-queued'> {
-  const to = normalisePhone(request.to);
-  // The number itself stays out of the message: errors are logged.
-  if (!to) throw new InvalidSmsError(`the number for SMS ${request.dedupKey} is not a phone number we can text`);
-  const parsed = NotificationSchema.safeParse({
-    schemaVersion: NOTIFICATION_SCHEMA_VERSION,
-    dedupKey: request.dedupKey,
-    channel: 'sms',
-    to,
-    body: request.body.trim(),
-    reason: request.reason,
-    ...(request.caseReference ? { caseReference: request.caseReference } : {}),
-    createdAt: deps.clock.now().toISOString(),
-  });
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(message)').join(', ');
-    throw new InvalidSmsError(`SMS ${request.dedupKey} is not a message we can send: check ${fields}`);
-  }
-  return deps.outbox.put(parsed.data);
-}
+import { NotificationSchema, type Notification } from '#domain/notification';
 
 // ---- Sending -------------------------------------------------------------------------------------------
 

@@ -1,11 +1,19 @@
 // What a service team can do to a case, as pure state changes: each action checks the case's
 // state, moves its SLA clock (pause while waiting on the resident; a new clock on reroute), adds
-// one to its version, and yields a case event plus the effects it causes (a new hand-off, a
-// message to the resident). The application writes all of it in one transaction.
-import type { Case, CaseStatus } from './case.ts';
+// one to its version, and yields a case event plus the effects it causes, ready to write (a new
+// hand-off, the message to the resident, the rating request after a resolve). So does the SLA
+// monitor's marking (marksDue: an escalation email per mark). The application writes all of it in
+// one transaction.
+import { assessCase, isOpen, type Case, type CaseStatus } from './case.ts';
+import { escalation, ratingRequest, toResident } from './case-notifications.ts';
 import type { Catalogue } from './catalogue.ts';
+import { detectEmergency } from './classify.ts';
+import { handoffFor, type HandoffMessage } from './handoff.ts';
+import type { Notification } from './notification.ts';
+import type { RatingAsked } from './rating.ts';
 import * as z from './schema.ts';
-import { pauseSla, resumeSla, startSla } from './sla.ts';
+import { describeCommitment, pauseSla, resumeSla, startSla } from './sla.ts';
+import type { SlaMark } from './sla-monitor.ts';
 
 const text = z.plainText;
 
@@ -35,9 +43,16 @@ export interface CaseEvent {
   detail: Record<string, string>;
 }
 
+/** What a change to a case causes besides itself; the application writes each with the change. */
 export type CaseEffect =
-  | { kind: 'handoff' }
-  | { kind: 'tell-resident'; reason: 'case-update'; message: string };
+  /** The case (again) to its team's queue: a reroute or a return to CSN. */
+  | { kind: 'handoff'; message: HandoffMessage }
+  /** A message to the resident about their case. */
+  | { kind: 'tell-resident'; notification: Notification }
+  /** After a resolve: the rating request, and the record that lets the resident's reply count. */
+  | { kind: 'ask-rating'; notification: Notification; asked: RatingAsked & { phone: string } }
+  /** An email to the team's escalation contact (the SLA monitor's marks). */
+  | { kind: 'escalate'; notification: Notification };
 
 export interface ActionResult {
   case: Case;
@@ -79,13 +94,28 @@ export function applyAction(kase: Case, action: CaseAction, ctx: { now: Date; by
     );
   }
   const at = now.toISOString();
-  const next = (changes: Partial<Case>, toStatus: CaseStatus, detail: Record<string, string>, effects: CaseEffect[] = []): ActionResult => {
+  const next = (
+    changes: Partial<Case>,
+    toStatus: CaseStatus,
+    detail: Record<string, string>,
+    effectsOf: (updated: Case) => Array<CaseEffect | undefined> = () => [],
+  ): ActionResult => {
     const updated: Case = { ...kase, ...changes, status: toStatus, version: kase.version + 1, updatedAt: at };
     return {
       case: updated,
       event: { reference: kase.reference, version: updated.version, at, by, action: action.action, fromStatus: kase.status, toStatus, detail },
-      effects,
+      effects: effectsOf(updated).filter((effect) => effect !== undefined),
     };
+  };
+  const handOff = (updated: Case): CaseEffect => ({ kind: 'handoff', message: handoffFor(updated, at) });
+  // Keyed by the version: each update is its own message, and a retry of the same one is not.
+  const tellResident = (updated: Case, templateId: 'case-update' | 'case-rerouted', values: Record<string, string>): CaseEffect | undefined => {
+    const notification = toResident(updated, templateId, values, { catalogue, reason: 'case-update', key: `v${updated.version}`, now });
+    return notification && { kind: 'tell-resident', notification };
+  };
+  const askRating = (updated: Case): CaseEffect | undefined => {
+    const request = ratingRequest(updated, { catalogue, now });
+    return request && { kind: 'ask-rating', ...request };
   };
   // Waiting on the resident stops the clock; leaving that state any way starts it again.
   const running = () => (kase.status === 'awaiting-resident' ? resumeSla(kase.sla, catalogue.calendar, now) : kase.sla);
@@ -105,7 +135,7 @@ export function applyAction(kase: Case, action: CaseAction, ctx: { now: Date; by
         { sla, resolvedAt: at, slaMet: now.getTime() <= Date.parse(sla.dueAt) },
         'resolved',
         { outcome: action.outcome },
-        [{ kind: 'tell-resident', reason: 'case-update', message: action.messageToResident }],
+        (resolved) => [tellResident(resolved, 'case-update', { reference: resolved.reference, update: action.messageToResident }), askRating(resolved)],
       );
     }
     case 'reroute': {
@@ -115,14 +145,34 @@ export function applyAction(kase: Case, action: CaseAction, ctx: { now: Date; by
         throw new CaseActionError('not-allowed', `case ${kase.reference} is already with '${service.id}'`);
       }
       const team = catalogue.team(service.teamId);
-      // The new team gets its own service level, counted from now.
+      // Assessed for the new service as if the case had come to it first (its priority rules; an
+      // emergency of a kind it takes stays urgent), with its service level counted from now.
+      const emergency = detectEmergency(kase.description);
+      const assessed = assessCase(service, kase.description, { emergency: !!emergency && service.emergencyKinds.includes(emergency.kind) });
+      // The old service's priority reasons no longer apply; the new service's take their place.
+      const previous = catalogue.service(kase.serviceId);
+      const stale = new Set(previous ? assessCase(previous, kase.description).reasons : []);
+      const explanation = [...kase.routing.explanation.filter((line) => !stale.has(line)), ...assessed.reasons];
       return next(
-        { serviceId: service.id, serviceName: service.name, teamId: service.teamId, sla: startSla(service.sla, catalogue.calendar, now), slaMarks: {} },
+        {
+          serviceId: service.id,
+          serviceName: service.name,
+          teamId: service.teamId,
+          priority: assessed.priority,
+          sla: startSla(assessed.sla, catalogue.calendar, now),
+          slaMarks: {},
+          routing: { ...kase.routing, explanation },
+        },
         'open',
         { reason: action.reason, fromService: kase.serviceId, toService: service.id, fromTeam: kase.teamId, toTeam: service.teamId },
-        [
-          { kind: 'handoff' },
-          { kind: 'tell-resident', reason: 'case-update', message: `We have passed your report to ${team.name}, who deal with ${service.name.toLowerCase()}.` },
+        (rerouted) => [
+          handOff(rerouted),
+          tellResident(rerouted, 'case-rerouted', {
+            reference: rerouted.reference,
+            team: team.name,
+            service: service.name,
+            commitment: describeCommitment(rerouted.sla.dueAt, catalogue.calendar, 'web', now),
+          }),
         ],
       );
     }
@@ -132,8 +182,52 @@ export function applyAction(kase: Case, action: CaseAction, ctx: { now: Date; by
         { teamId: csn.teamId, sla: running() },
         'returned-to-csn',
         { reason: action.reason, fromTeam: kase.teamId },
-        [{ kind: 'handoff' }],
+        (returned) => [handOff(returned)],
       );
     }
   }
+}
+
+// ---- The SLA monitor's marks ------------------------------------------------------------------------
+// Each case is marked at risk once and in breach once, however often the monitor runs, and each
+// mark emails the team's escalation contact.
+
+export interface MarksDue {
+  case: Case;
+  marks: SlaMark[];
+  events: CaseEvent[];
+  /** One escalation email per mark. */
+  effects: CaseEffect[];
+}
+
+/** The marks that are due now (a monitor that was down marks both at once), with their events and escalations. */
+export function marksDue(c: Case, now: Date, catalogue: Pick<Catalogue, 'template' | 'team'>): MarksDue {
+  const at = now.toISOString();
+  const marks: SlaMark[] = [];
+  if (!isOpen(c) || c.sla.pausedAt) return { case: c, marks, events: [], effects: [] };
+  const slaMarks = { ...c.slaMarks };
+  if (!slaMarks.warnedAt && now.getTime() >= Date.parse(c.sla.warnAt)) {
+    slaMarks.warnedAt = at;
+    marks.push('warned');
+  }
+  // "By 5pm" is met at 5pm: in breach only after the due time.
+  if (!slaMarks.breachedAt && now.getTime() > Date.parse(c.sla.dueAt)) {
+    slaMarks.breachedAt = at;
+    marks.push('breached');
+  }
+  if (!marks.length) return { case: c, marks, events: [], effects: [] };
+  // A mark is a change like any other: the version moves, so a team's stale update is refused.
+  const updated: Case = { ...c, slaMarks, version: c.version + 1, updatedAt: at };
+  const events: CaseEvent[] = marks.map((mark) => ({
+    reference: c.reference,
+    version: updated.version,
+    at,
+    by: 'sla-monitor',
+    action: mark,
+    fromStatus: c.status,
+    toStatus: c.status,
+    detail: { dueAt: c.sla.dueAt, warnAt: c.sla.warnAt },
+  }));
+  const effects = marks.map((mark): CaseEffect => ({ kind: 'escalate', notification: escalation(updated, mark, { catalogue, now }) }));
+  return { case: updated, marks, events, effects };
 }

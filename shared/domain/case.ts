@@ -1,5 +1,5 @@
 // A case: what a service team works on after a hand-off, with its SLA clock.
-import type { Catalogue, Priority } from './catalogue.ts';
+import type { Catalogue, Priority, Service, ServiceLevel } from './catalogue.ts';
 import { assessPriority } from './classify.ts';
 import type { Channel, Contact, GeoPoint, ResidentDetails } from './contact.ts';
 import type { Decision } from './routing.ts';
@@ -51,12 +51,32 @@ export function customerKeyOf(resident: ResidentDetails): string | undefined {
   return undefined;
 }
 
+export interface CaseAssessment {
+  priority: Priority;
+  /** The service level the case's clock runs to: a matched rule's tighter one, or the service's own. */
+  sla: ServiceLevel;
+  /** Why, in words for the team: one line per matched rule, with that rule's own priority. */
+  reasons: string[];
+}
+
+/**
+ * A case's priority and service level for its service and the resident's words: the service's
+ * priority rules, and urgent for an emergency. Opening a case and rerouting it both use this, so a
+ * case has the priority it would have had if it had come to its service first.
+ */
+export function assessCase(service: Service, words: string, { emergency = false } = {}): CaseAssessment {
+  const assessed = assessPriority(service, words);
+  return {
+    priority: emergency ? 'urgent' : assessed.priority,
+    sla: assessed.sla,
+    reasons: assessed.reasons.map((r) => `Priority ${r.raiseTo}: ${r.when} ("${r.words}").`),
+  };
+}
+
 export function openCase(reference: string, contact: Contact, decision: Decision, catalogue: Catalogue): Case {
   const service = catalogue.service(decision.serviceId);
   if (!service) throw new Error(`decision names unknown service '${decision.serviceId}'`);
-  const assessed = assessPriority(service, contact.text);
-  const priority: Priority = decision.kind === 'emergency' ? 'urgent' : assessed.priority;
-  const reasons = assessed.reasons.map((r) => `Priority ${assessed.priority}: ${r.when} ("${r.words}").`);
+  const { priority, sla, reasons } = assessCase(service, contact.text, { emergency: decision.kind === 'emergency' });
   const customerKey = customerKeyOf(contact.resident);
   return {
     reference,
@@ -73,7 +93,7 @@ export function openCase(reference: string, contact: Contact, decision: Decision
     ...(contact.location ? { location: contact.location } : {}),
     details: contact.details ?? {},
     priority,
-    sla: startSla(assessed.sla, catalogue.calendar, new Date(contact.receivedAt)),
+    sla: startSla(sla, catalogue.calendar, new Date(contact.receivedAt)),
     routing: { confidence: decision.confidence, explanation: [...decision.explanation, ...reasons] },
     repeatContacts: 0,
     catalogueVersion: catalogue.version,

@@ -115,19 +115,27 @@ export const AnswerSchema = z.strictObject({
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 const placeholderName = z.string().check(z.regex(/^[a-z][A-Za-z0-9]*$/, 'must be a camelCase name, e.g. nextOpening'));
 
-/** The channel wordings every template has: an SMS, a text-to-speech script, and web text. */
+/** The channel wordings of a template for residents: an SMS, a text-to-speech script, and web text. */
 export const TEMPLATE_VARIANTS = ['sms', 'voice', 'web'] as const;
 
-/** Words the platform says to residents, one wording per channel; `{name}` is filled in when sent. */
+/**
+ * Words the platform says, with `{name}` filled in when sent: in any channel (an sms, a voice and
+ * a web wording, or one `text` for the channels without their own), by email (a subject and a
+ * body), or both.
+ */
 export const TemplateSchema = z.strictObject({
   id: slug,
   /** When the platform sends it, for the council staff who edit the wording. */
   description: text,
   /** The values the platform supplies; a variant may use only these. */
   placeholders: z._default(z.array(placeholderName), []),
-  sms: text,
-  voice: text,
-  web: text,
+  /** The wording for every channel without its own; read aloud too, so written for speech. */
+  text: z.optional(text),
+  sms: z.optional(text),
+  voice: z.optional(text),
+  web: z.optional(text),
+  /** For a message sent by email: to a resident we have no phone number for, or to council staff. */
+  email: z.optional(z.strictObject({ subject: z.string().check(z.minLength(1), z.maxLength(200)), body: text })),
 });
 
 export const LookupSchema = z.strictObject({
@@ -240,10 +248,25 @@ export function buildCatalogue(data: unknown, source: CatalogueSource = 'catalog
   catalogue.templates.forEach((template, i) => {
     const declared = new Set(template.placeholders);
     const used = new Set<string>();
-    for (const variant of TEMPLATE_VARIANTS) {
-      const problem = placeholderProblem(template[variant], declared, variant === 'voice');
-      if (problem) fail('templates', i, template.id, variant, problem);
-      for (const name of placeholdersIn(template[variant])) used.add(name);
+    const wordings: Array<[field: string, wording: string | undefined, spoken: boolean]> = [
+      ['text', template.text, template.voice === undefined],
+      ...TEMPLATE_VARIANTS.map((variant) => [variant, template[variant], variant === 'voice'] as [string, string | undefined, boolean]),
+      ['email.subject', template.email?.subject, false],
+      ['email.body', template.email?.body, false],
+    ];
+    for (const [field, wording, spoken] of wordings) {
+      if (wording === undefined) continue;
+      const problem = placeholderProblem(wording, declared, spoken);
+      if (problem) fail('templates', i, template.id, field, problem);
+      for (const name of placeholdersIn(wording)) used.add(name);
+    }
+    // What is said in one channel may be said in any: a wording for each channel, or for none.
+    const missing = template.text === undefined ? TEMPLATE_VARIANTS.filter((variant) => template[variant] === undefined) : [];
+    if (missing.length === TEMPLATE_VARIANTS.length && !template.email) {
+      fail('templates', i, template.id, 'text', 'is required: give a text (or sms, voice and web wordings), or an email wording');
+    }
+    if (missing.length > 0 && missing.length < TEMPLATE_VARIANTS.length) {
+      fail('templates', i, template.id, missing[0]!, `is required: a template with ${TEMPLATE_VARIANTS.filter((v) => !missing.includes(v)).join(' and ')} wording needs sms, voice and web, or a text for the others`);
     }
     template.placeholders.forEach((name, p) => {
       if (!used.has(name)) fail('templates', i, template.id, `placeholders[${p}]`, `'${name}' is not used in any wording`);

@@ -13,8 +13,6 @@ export interface Emergency {
   kind: EmergencyKind;
   /** The words in the text that showed it, e.g. "smell gas". */
   phrase: string;
-  /** What the resident should do now, said before anything else. */
-  advice: string;
 }
 
 export interface Classification {
@@ -102,8 +100,8 @@ export interface PriorityAssessment {
   priority: Priority;
   /** The service level that applies: a matched rule's tighter one, or the service's own. */
   sla: ServiceLevel;
-  /** The rules that matched, each with the words that triggered it. */
-  reasons: { when: PriorityRule['when']; words: string }[];
+  /** The rules that matched, each with the priority it raises to and the words that triggered it. */
+  reasons: { when: PriorityRule['when']; raiseTo: Priority; words: string }[];
 }
 
 const PRIORITY_ORDER: Record<Priority, number> = { normal: 0, high: 1, urgent: 2 };
@@ -115,7 +113,7 @@ export function assessPriority(service: Service, text: string): PriorityAssessme
   for (const rule of service.priorityRules) {
     const hit = rule.words.find((words) => sequence.includes(` ${toTokens(words, false).join(' ')} `));
     if (!hit) continue;
-    result.reasons.push({ when: rule.when, words: hit });
+    result.reasons.push({ when: rule.when, raiseTo: rule.raiseTo, words: hit });
     if (PRIORITY_ORDER[rule.raiseTo] > PRIORITY_ORDER[result.priority]) {
       result = { ...result, priority: rule.raiseTo, sla: rule.sla ?? service.sla };
     }
@@ -125,11 +123,11 @@ export function assessPriority(service: Service, text: string): PriorityAssessme
 
 // ---------------------------------------------------------------------------------------------
 // Emergencies: recognised before anything else, from patterns, not from the catalogue's scores.
+// What the resident is told to do is the catalogue's wording (emergency-advice-<kind> templates).
 
 interface EmergencyRule {
   kind: EmergencyKind;
   patterns: RegExp[];
-  advice: string;
 }
 
 const CHILD = String.raw`(?:child|children|childs|kid|kids|baby|babies|toddler|infant|boy|girl|son|daughter|teenager|young person|little one|minor)`;
@@ -152,8 +150,6 @@ const EMERGENCY_RULES: EmergencyRule[] = [
       /\bleaking gas\b/,
       /\bcarbon monoxide\b/,
     ],
-    advice:
-      'If you can smell gas: open doors and windows, do not use switches or flames, leave the building and call the National Gas Emergency Service on 0800 111 999 now.',
   },
   {
     kind: 'fire',
@@ -163,7 +159,6 @@ const EMERGENCY_RULES: EmergencyRule[] = [
       /\bfire (?:in|at) (?:the|my|our|a|number)\b/,
       /\b(?:flames|burning down|smoke (?:pouring|coming|billowing) (?:out|from))\b/,
     ],
-    advice: 'If there is a fire, get everyone out, stay out and call 999 now.',
   },
   {
     kind: 'danger-to-life',
@@ -175,7 +170,6 @@ const EMERGENCY_RULES: EmergencyRule[] = [
       /\b(?:threatening to kill|going to kill|has a knife|with a knife|has a gun)\b/,
       /\b(?:man|woman|person|someone|somebody) (?:has )?collapsed\b/,
     ],
-    advice: 'If someone is in danger right now, call 999 now.',
   },
   {
     kind: 'child-at-risk',
@@ -184,8 +178,6 @@ const EMERGENCY_RULES: EmergencyRule[] = [
       new RegExp(String.raw`\b${HARMING} (?:a |the |his |her |their |my |our |that |this )?(?:little |young |poor )?${CHILD}\b`),
       /\b(?:child abuse|child neglect|child protection|child sexual exploitation)\b/,
     ],
-    advice:
-      "If a child is in immediate danger, call 999 now. We are passing your concern to the children's safeguarding team (MASH) straight away.",
   },
   {
     kind: 'adult-at-risk',
@@ -193,8 +185,6 @@ const EMERGENCY_RULES: EmergencyRule[] = [
       new RegExp(String.raw`\b${ADULT}\b(?:\W+\w+){0,8}?\W+${ADULT_HARM}\b`),
       /\b(?:adult at risk|vulnerable adult at risk|elder abuse|financial abuse|domestic abuse|domestic violence)\b/,
     ],
-    advice:
-      "If someone is in immediate danger, call 999 now. We are passing your concern to the adult safeguarding team straight away.",
   },
   {
     kind: 'flooding-home',
@@ -205,8 +195,6 @@ const EMERGENCY_RULES: EmergencyRule[] = [
       new RegExp(String.raw`\b${HOME} (?:is |are |has |have |has been |have been |is being |are being )?(?:flooded|flooding|under water|underwater)\b`),
       new RegExp(String.raw`\bflood(?:ed|ing)? (?:in|into|inside) (?:my|our|the|their) ${HOME}\b`),
     ],
-    advice:
-      'If flood water is coming into your home: turn off the electricity at the mains if it is safe, move to higher ground and call 999 if anyone is in danger. We are alerting the flood duty officer now.',
   },
   {
     kind: 'dangerous-structure',
@@ -214,7 +202,6 @@ const EMERGENCY_RULES: EmergencyRule[] = [
       new RegExp(String.raw`\b${STRUCTURE}\b(?:\W+\w+){0,5}?\W+(?:about to|going to|could|might|will|is going to|looks like it will|ready to) (?:collapse|fall down|come down|give way|fall)\b`),
       new RegExp(String.raw`\b${STRUCTURE}\b(?:\W+\w+){0,3}?\W+(?:is |are |has )?(?:collapsing|collapsed|falling down|caved in|caving in)\b`),
     ],
-    advice: 'Keep well away from the structure and keep others away; if anyone is hurt or trapped, call 999 now.',
   },
   {
     kind: 'live-electrics',
@@ -223,7 +210,6 @@ const EMERGENCY_RULES: EmergencyRule[] = [
       /\b(?:wires?|wiring|cables?|power lines?) (?:are |is )?(?:hanging|sparking|exposed|down|dangling|live)\b/,
       /\belectric(?:al)? shock\b/,
     ],
-    advice: 'Keep well away from the cables and keep others away: treat them as live. If anyone is hurt, call 999; for a power cut or fallen power line, call 105.',
   },
 ];
 
@@ -237,7 +223,7 @@ function emergencyIn(words: string[]): Emergency | null {
   for (const rule of EMERGENCY_RULES) {
     for (const pattern of rule.patterns) {
       const found = pattern.exec(plain);
-      if (found) return { kind: rule.kind, phrase: found[0].trim(), advice: rule.advice };
+      if (found) return { kind: rule.kind, phrase: found[0].trim() };
     }
   }
   return null;

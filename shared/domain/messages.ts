@@ -5,21 +5,31 @@
 //   UCS-2 at 70 characters a segment), spaces collapsed, at most 3 segments (459 characters);
 // - voice: a script for text-to-speech: no web addresses, no '&' or '/', references and
 //   postcodes read out character by character;
-// - web: plain text for web forms, Open311 and the adviser console; line breaks kept.
+// - web: plain text for web forms, Open311 and the adviser console; line breaks kept;
+// - email (renderEmail): a one-line subject and a plain-text body, for a resident we have no
+//   phone number for and for council staff (SLA escalations).
 import { normalisePostcode } from './bin-day.ts';
 import type { CaseStatus } from './case.ts';
 import type { WordingStyle } from './calendar.ts';
-import { type Catalogue, fillPlaceholders, placeholdersIn, type TemplateVariant } from './catalogue.ts';
+import { type Catalogue, type EmergencyKind, fillPlaceholders, placeholdersIn, type Template, type TemplateVariant } from './catalogue.ts';
 import type { Channel } from './contact.ts';
 import { normaliseReference } from './reference.ts';
 
 /** How a message reaches the resident: a text message, a voice script, or text on a screen. */
 export type MessageStyle = TemplateVariant;
 
-/** The templates the platform sends; templates.json must define each (a unit test checks it). */
+/** The templates the platform sends in a channel; templates.json must define each (a unit test checks it). */
 export const TEMPLATE_IDS = [
   'handoff-confirmation',
   'emergency',
+  'emergency-advice-gas',
+  'emergency-advice-fire',
+  'emergency-advice-danger-to-life',
+  'emergency-advice-child-at-risk',
+  'emergency-advice-adult-at-risk',
+  'emergency-advice-flooding-home',
+  'emergency-advice-dangerous-structure',
+  'emergency-advice-live-electrics',
   'ask-options',
   'adviser-open',
   'adviser-closed',
@@ -36,6 +46,7 @@ export const TEMPLATE_IDS = [
   'self-service',
   'answer',
   'case-update',
+  'case-rerouted',
   'rating-request',
   'sms-ask-location',
   'sms-ask-detail',
@@ -50,7 +61,16 @@ export const TEMPLATE_IDS = [
   'sms-try-again',
   'sms-rating-thanks',
 ] as const;
-export type TemplateId = (typeof TEMPLATE_IDS)[number];
+
+/** The templates the platform sends by email; each has an email wording (a unit test checks it). */
+export const EMAIL_TEMPLATE_IDS = ['case-update', 'case-rerouted', 'sla-at-risk', 'sla-breached'] as const;
+
+export type TemplateId = (typeof TEMPLATE_IDS)[number] | (typeof EMAIL_TEMPLATE_IDS)[number];
+
+/** What the resident should do now in this kind of emergency (call 999, the gas line...), said first. */
+export function emergencyAdviceTemplate(kind: EmergencyKind): TemplateId {
+  return `emergency-advice-${kind}`;
+}
 
 /** The most an SMS reply may take: 3 segments (459 GSM characters, or 201 in UCS-2). */
 export const MAX_SMS_SEGMENTS = 3;
@@ -98,17 +118,38 @@ export function renderMessage(
   channel: Channel,
   values: Readonly<Record<string, string>>,
 ): string {
+  const template = templateWithValues(catalogue, templateId, values);
+  const style = styleFor(channel);
+  const wording = template[style] ?? template.text;
+  if (wording === undefined) throw new MessageError(`message template '${templateId}' has no ${style} wording`, templateId);
+  return shapeFor(style, fillPlaceholders(wording, style === 'voice' ? spokenValues(values) : values));
+}
+
+/** A template's email wording with its placeholders filled: the subject on one line, the body as plain text. */
+export function renderEmail(
+  catalogue: Pick<Catalogue, 'template'>,
+  templateId: TemplateId | (string & {}),
+  values: Readonly<Record<string, string>>,
+): { subject: string; body: string } {
+  const { email } = templateWithValues(catalogue, templateId, values);
+  if (!email) throw new MessageError(`message template '${templateId}' has no email wording`, templateId);
+  return {
+    subject: fillPlaceholders(email.subject, values).replace(/\s+/g, ' ').trim(),
+    body: shapeFor('web', fillPlaceholders(email.body, values)),
+  };
+}
+
+// The template, once every placeholder it declares has a value, whichever wording is used.
+function templateWithValues(catalogue: Pick<Catalogue, 'template'>, templateId: string, values: Readonly<Record<string, string>>): Template {
   const template = catalogue.template(templateId);
   if (!template) throw new MessageError(`no message template '${templateId}' in the catalogue (templates.json)`, templateId);
-  // The catalogue load has checked that each variant uses only the template's declared placeholders.
+  // The catalogue load has checked that each wording uses only the template's declared placeholders.
   for (const name of template.placeholders) {
     if (typeof values[name] !== 'string') {
       throw new MessageError(`message template '${templateId}' needs a value for {${name}}`, templateId, name);
     }
   }
-  const style = styleFor(channel);
-  const filled = fillPlaceholders(template[style], style === 'voice' ? spokenValues(values) : values);
-  return shapeFor(style, filled);
+  return template;
 }
 
 /**

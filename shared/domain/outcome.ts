@@ -5,7 +5,7 @@ import { customerKeyOf, isOpen, openCase, type Case } from './case.ts';
 import type { Catalogue, Priority, Service } from './catalogue.ts';
 import type { Contact } from './contact.ts';
 import { describeCollections, findPostcode, nextCollections } from './bin-day.ts';
-import { answerText, describeStatus, formatOptions, renderMessage, spokenReference, styleFor } from './messages.ts';
+import { answerText, describeStatus, emergencyAdviceTemplate, formatOptions, renderMessage, spokenReference, styleFor } from './messages.ts';
 import { findReference } from './reference.ts';
 import type { Decision, DecisionKind } from './routing.ts';
 import { describeCommitment } from './sla.ts';
@@ -108,7 +108,7 @@ export function planContact(contact: Contact, decision: Decision, ctx: PlanConte
 
   switch (decision.kind) {
     case 'emergency':
-      return openNewCase('emergency', () => ({ advice: decision.emergencyAdvice ?? '' }));
+      return openNewCase('emergency', () => ({ advice: decision.emergencyKind ? say(emergencyAdviceTemplate(decision.emergencyKind)) : '' }));
 
     case 'handoff': {
       const earlier = ctx.openCases.find((c) => c.serviceId === service.id && isOpen(c));

@@ -1,5 +1,5 @@
 // route(contact, catalogue) -> Decision: the pure heart of the front door. Every channel calls it.
-import type { Catalogue } from './catalogue.ts';
+import type { Catalogue, EmergencyKind } from './catalogue.ts';
 import { classify, detectEmergency, type Emergency, type ServiceMatch } from './classify.ts';
 import type { AdviserAction, Contact } from './contact.ts';
 
@@ -15,8 +15,8 @@ export interface Decision {
   explanation: string[];
   /** For 'ask': the best few services to offer the resident. */
   options?: ServiceMatch[];
-  /** For 'emergency': what the resident should do now (call 999...). */
-  emergencyAdvice?: string;
+  /** For 'emergency': which kind; the catalogue's emergency-advice-<kind> says what to do now. */
+  emergencyKind?: EmergencyKind;
   /** For a contact an adviser took: what the words alone suggested, before the adviser's choice. */
   suggestion?: Decision;
 }
@@ -95,7 +95,7 @@ export const ASK_CONFIDENCE = 0.12;
 const ASK_OPTIONS = 3;
 
 /** The decision for an emergency found in the words: what to do now, and the urgent case. */
-export function emergencyDecision({ kind, phrase, advice }: Emergency, catalogue: Catalogue): Decision {
+export function emergencyDecision({ kind, phrase }: Emergency, catalogue: Catalogue): Decision {
   const service = catalogue.emergencyService(kind) ?? catalogue.service(catalogue.defaultServiceId)!;
   return {
     kind: 'emergency',
@@ -103,7 +103,7 @@ export function emergencyDecision({ kind, phrase, advice }: Emergency, catalogue
     teamId: service.teamId,
     confidence: 1,
     explanation: [`The description shows an emergency (${kind}): "${phrase}".`],
-    emergencyAdvice: advice,
+    emergencyKind: kind,
   };
 }
 

@@ -7,8 +7,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { putNotification } from '#adapters/store';
-import { queueSms } from '#app/notifications';
-import type { Notification } from '#domain/notification';
+import { buildNotification, type Notification, type NotificationDraft } from '#domain/notification';
 import { db, postJson, queueUrl, sqs, stack, tableItemCount, takeFromQueue, useStackTable } from '../support/stack.ts';
 import { postTwilio, smsSentTo } from '../support/twilio.ts';
 import { waitFor as until } from '../support/wait.ts';
@@ -17,7 +16,7 @@ const COUNCIL_NUMBER = '+441632960000';
 const ACCOUNT_SID = `AC${'0'.repeat(32)}`;
 
 beforeAll(() => {
-  // queueSms writes to the outbox from this test process, as another function would.
+  // The outbox is written from this test process, as another function would.
   useStackTable();
 });
 
@@ -205,13 +204,15 @@ describe('POST /twilio/sms: refused or not understood', () => {
 
 describe('outbound SMS', () => {
   const delivery = (dedupKey: string) => item(`SENT#${dedupKey}`, 'SENT');
+  /** Builds a notification the one way and puts it in the outbox, as a function that texts a resident does. */
+  const queue = (draft: Omit<NotificationDraft, 'channel' | 'createdAt'>) =>
+    putNotification(buildNotification({ ...draft, channel: 'sms', createdAt: new Date() }));
 
-  it('sends an SMS queued with queueSms to the fake Twilio exactly once, however often it is queued or delivered', async () => {
+  it('sends an SMS put in the outbox to the fake Twilio exactly once, however often it is queued or delivered', async () => {
     // Prepare
     const resident = newResident();
     const dedupKey = `TEST-${Date.now()}#confirmation`;
     const request = { to: resident.replace('+44', '0'), body: 'Your reference is K7MD-Q9PX.', reason: 'confirmation' as const, dedupKey };
-    const deps = { outbox: { put: putNotification }, clock: { now: () => new Date() } };
     const notificationsQueue = stack.queues.find((q) => q.id === 'notifications')!.url;
     const onQueue = async () => {
       const { Attributes = {} } = await sqs.send(
@@ -221,7 +222,7 @@ describe('outbound SMS', () => {
     };
 
     // Act: queued twice; once it has gone, the queue delivers it again (SQS delivers at least once).
-    const queued = [await queueSms(request, deps), await queueSms(request, deps)];
+    const queued = [await queue(request), await queue(request)];
     const sent = await until(() => smsSentTo(resident), (messages) => messages.length > 0);
     const record = await until(() => delivery(dedupKey), (r) => r?.status === 'sent');
     const notification: Notification = {
@@ -242,7 +243,6 @@ describe('outbound SMS', () => {
   it('sends nothing to a resident who texted STOP, and sends again after START', async () => {
     // Prepare
     const resident = newResident();
-    const deps = { outbox: { put: putNotification }, clock: { now: () => new Date() } };
     const sms = (dedupKey: string) => ({ to: resident, body: `Update on your report: ${dedupKey}`, reason: 'case-update' as const, dedupKey });
 
     // Act + Assess: STOP
@@ -250,7 +250,7 @@ describe('outbound SMS', () => {
     expect(stop.reply).toBe('You will get no more texts from us. Reply START to get them again.');
     expect(await item(`SMS#${resident}`, 'OPTOUT')).toMatchObject({ entity: 'sms-opt-out' });
     const whileOut = `TEST-${Date.now()}#while-opted-out`;
-    await queueSms(sms(whileOut), deps);
+    await queue(sms(whileOut));
     expect(await until(() => delivery(whileOut), (record) => record?.status !== undefined && record.status !== 'sending')).toMatchObject({
       status: 'skipped-opted-out',
     });
@@ -261,7 +261,7 @@ describe('outbound SMS', () => {
     expect(start.reply).toBe('You will get texts from us again. Reply STOP to stop them.');
     expect(await item(`SMS#${resident}`, 'OPTOUT')).toBeUndefined();
     const afterStart = `TEST-${Date.now()}#after-start`;
-    await queueSms(sms(afterStart), deps);
+    await queue(sms(afterStart));
     const sent = await until(() => smsSentTo(resident), (messages) => messages.length > 0);
     expect(sent.map((m) => m.body)).toEqual([`Update on your report: ${afterStart}`]);
   });

@@ -75,6 +75,21 @@ describe('openCase', () => {
     expect(kase.location).toEqual({ lat: 51.5, lng: -0.12 });
   });
 
+  it("gives each priority reason its own rule's priority, not the case's overall one", () => {
+    // Prepare: housing repairs: "no heating" is a hazard (urgent), "elderly" a vulnerable resident (high)
+    const words = 'No heating since Friday and my elderly mother lives with me';
+    const repair: Decision = { ...decision, serviceId: 'housing-repair', teamId: 'housing-repairs' };
+
+    // Act
+    const kase = openCase('K7MD-Q9PX', contact({ serviceId: 'housing-repair', text: words }), repair, catalogue);
+
+    // Assess
+    expect(kase.priority).toBe('urgent');
+    expect(kase.routing.explanation).toContain('Priority urgent: hazard ("no heating").');
+    expect(kase.routing.explanation).toContain('Priority high: vulnerable ("elderly").');
+    expect(kase.routing.explanation).not.toContain('Priority urgent: vulnerable ("elderly").');
+  });
+
   it('refuses a decision for a service the catalogue does not have', () => {
     // Prepare
     const unknown: Decision = { ...decision, serviceId: 'moon-landing' };

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '#catalogue/index';
 import { openCase, type Case } from '#domain/case';
-import { applyAction, CaseActionError, type CaseAction } from '#domain/case-lifecycle';
-import { marksDue, nextSlaCheck } from '#domain/sla-monitor';
+import { applyAction, CaseActionError, marksDue, type CaseAction } from '#domain/case-lifecycle';
+import { nextSlaCheck } from '#domain/sla-monitor';
 
 // Thursday 26 November 2026, 10:15: a missed bin (2 working days, warned at half).
 const RECEIVED = '2026-11-26T10:15:00.000Z';
@@ -43,7 +43,12 @@ describe('applyAction', () => {
   it('resolves with whether the SLA was met and a message for the resident, and then allows nothing more', () => {
     const { case: resolved, effects } = act(missedBin(), { action: 'resolve', outcome: 'Collected', messageToResident: 'We collected it.' });
     expect(resolved).toMatchObject({ status: 'resolved', slaMet: true, resolvedAt: '2026-11-26T11:00:00.000Z' });
-    expect(effects).toEqual([{ kind: 'tell-resident', reason: 'case-update', message: 'We collected it.' }]);
+    expect(effects.map((e) => e.kind)).toEqual(['tell-resident', 'ask-rating']);
+    const [told, rating] = effects.map((e) => (e.kind === 'handoff' ? undefined : e.notification));
+    expect(told).toMatchObject({ reason: 'case-update', channel: 'sms', to: '+447700900123', dedupKey: 'K7MD-Q9PX#v2', caseReference: 'K7MD-Q9PX' });
+    expect(told?.body).toBe('Update on your report K7MD-Q9PX: We collected it.');
+    expect(rating).toMatchObject({ reason: 'rating-request', channel: 'sms', to: '+447700900123', dedupKey: 'K7MD-Q9PX#rating-request' });
+    expect(effects[1]).toMatchObject({ asked: { phone: '+447700900123', reference: 'K7MD-Q9PX', serviceId: 'missed-bin', teamId: 'waste-services' } });
     expect(nextSlaCheck(resolved)).toBeUndefined();
     for (const action of [{ action: 'accept' }, { action: 'note', note: 'x' }, { action: 'reroute', serviceId: 'pothole', reason: 'x' }] as CaseAction[]) {
       expect(() => act(resolved, action)).toThrow('already resolved');
@@ -70,21 +75,126 @@ describe('applyAction', () => {
   });
 });
 
+describe('the effects of an action, ready to write', () => {
+  const withResident = (resident: Case['resident']): Case => ({ ...missedBin(), resident });
+
+  it("tells the resident of a reroute in the catalogue's words, with the new team and its target, and hands the case to that team", () => {
+    const { case: rerouted, effects } = act(missedBin(), { action: 'reroute', serviceId: 'fly-tipping', reason: 'It was dumped waste' });
+    const [handoff, told] = effects;
+    expect(handoff).toMatchObject({ kind: 'handoff', message: { dedupKey: 'K7MD-Q9PX#2', teamId: 'street-scene', caseVersion: 2, handedOffAt: '2026-11-26T11:00:00.000Z' } });
+    expect(told?.kind === 'tell-resident' && told.notification).toMatchObject({ channel: 'sms', reason: 'case-update', dedupKey: 'K7MD-Q9PX#v2' });
+    expect(told?.kind === 'tell-resident' && told.notification.body).toBe(
+      `Update on your report K7MD-Q9PX: we have passed it to our ${catalogue.team('street-scene').name} team (${rerouted.serviceName}), who aim to deal with it by 4:30pm on Friday 27 November.`,
+    );
+  });
+
+  it('emails a resident who gave only an email address, asks no rating of them, and tells no one who gave neither', () => {
+    const resolve: CaseAction = { action: 'resolve', outcome: 'Collected', messageToResident: 'We collected it.' };
+    const byEmail = act(withResident({ email: 'jo@example.com' }), resolve).effects;
+    expect(byEmail).toEqual([
+      {
+        kind: 'tell-resident',
+        notification: {
+          schemaVersion: '1',
+          dedupKey: 'K7MD-Q9PX#v2',
+          channel: 'email',
+          to: 'jo@example.com',
+          subject: 'Your report K7MD-Q9PX',
+          body: 'Update on your report K7MD-Q9PX: We collected it.',
+          reason: 'case-update',
+          caseReference: 'K7MD-Q9PX',
+          createdAt: '2026-11-26T11:00:00.000Z',
+        },
+      },
+    ]);
+    expect(act(withResident({ name: 'Jo' }), resolve).effects).toEqual([]);
+  });
+
+  it("escalates each SLA mark by email to the team's escalation contact, in the catalogue's words", () => {
+    const kase = missedBin();
+    const { effects } = marksDue(kase, at('2026-12-02T09:00:00.000Z'), catalogue);
+    const team = catalogue.team('waste-services');
+    expect(effects.map((e) => e.kind)).toEqual(['escalate', 'escalate']);
+    const [warned, breached] = effects.map((e) => (e.kind === 'escalate' ? e.notification : undefined));
+    expect(warned).toMatchObject({ channel: 'email', to: team.escalationContact, reason: 'escalation', dedupKey: 'K7MD-Q9PX#warned#v2' });
+    expect(warned?.subject).toBe(`SLA at risk: K7MD-Q9PX (${kase.serviceName})`);
+    expect(breached?.subject).toBe(`SLA breached: K7MD-Q9PX (${kase.serviceName})`);
+    expect(breached?.body).toBe(
+      `Case K7MD-Q9PX (${kase.serviceName}, normal priority) for ${team.name} has passed its due time, 5pm on Monday 30 November. Status: open.`,
+    );
+  });
+});
+
+describe('a reroute keeps to the priority rules', () => {
+  it("assesses the case for its new service: a deep pothole that threw a cyclist is urgent when rerouted to potholes", () => {
+    // Prepare: reported as a road obstruction (normal), then rerouted to potholes
+    const obstruction = openCase(
+      'K7MD-Q9PX',
+      { id: 'c', channel: 'web', providerId: 'p', receivedAt: RECEIVED, text: 'deep pothole, a cyclist fell off', serviceId: 'road-obstruction', resident: {} },
+      { kind: 'handoff', serviceId: 'road-obstruction', teamId: 'highways', confidence: 1, explanation: [] },
+      catalogue,
+    );
+    expect(obstruction.priority).toBe('normal');
+
+    // Act
+    const rerouted = act(obstruction, { action: 'reroute', serviceId: 'pothole', reason: 'It is a pothole' }, '2026-11-26T11:00:00.000Z').case;
+
+    // Assess: the pothole "deep" rule: urgent, 24 elapsed hours, as if it had come to potholes first
+    const direct = openCase(
+      'K7MD-Q9PY',
+      { id: 'c', channel: 'web', providerId: 'p', receivedAt: '2026-11-26T11:00:00.000Z', text: 'deep pothole, a cyclist fell off', serviceId: 'pothole', resident: {} },
+      { kind: 'handoff', serviceId: 'pothole', teamId: 'highways', confidence: 1, explanation: [] },
+      catalogue,
+    );
+    expect(direct.priority).toBe('urgent');
+    expect(rerouted.priority).toBe('urgent');
+    expect(rerouted.sla).toEqual(direct.sla);
+    expect(rerouted.sla.dueAt).toBe('2026-11-27T11:00:00.000Z');
+    expect(rerouted.routing.explanation).toContain('Priority urgent: hazard ("deep").');
+  });
+
+  it('keeps an emergency urgent when it is rerouted to the service that takes that kind of emergency', () => {
+    const words = 'water is pouring into my living room';
+    const misrouted = openCase(
+      'K7MD-Q9PX',
+      { id: 'c', channel: 'web', providerId: 'p', receivedAt: RECEIVED, text: words, serviceId: 'blocked-drain', resident: {} },
+      { kind: 'handoff', serviceId: 'blocked-drain', teamId: 'drainage-flooding', confidence: 1, explanation: [] },
+      catalogue,
+    );
+    expect(act(misrouted, { action: 'reroute', serviceId: 'flooding', reason: 'Flooding a home' }).case.priority).toBe('urgent');
+  });
+
+  it('drops a priority the new service does not give: a repeat missed bin rerouted to fly-tipping is normal', () => {
+    const again = openCase(
+      'K7MD-Q9PX',
+      { id: 'c', channel: 'web', providerId: 'p', receivedAt: RECEIVED, text: 'they missed my bin again', serviceId: 'missed-bin', resident: {} },
+      { kind: 'handoff', serviceId: 'missed-bin', teamId: 'waste-services', confidence: 1, explanation: [] },
+      catalogue,
+    );
+    expect(again.priority).toBe('high');
+    const rerouted = act(again, { action: 'reroute', serviceId: 'fly-tipping', reason: 'Dumped waste' }).case;
+    expect(rerouted.priority).toBe('normal');
+    expect(rerouted.sla.policy).toEqual(catalogue.service('fly-tipping')!.sla);
+    expect(again.routing.explanation).toContain('Priority high: repeat ("again").');
+    expect(rerouted.routing.explanation).not.toContain('Priority high: repeat ("again").');
+  });
+});
+
 describe('the SLA monitor marks', () => {
   it('marks at risk once after the warning point, and in breach once after the due time', () => {
     const kase = missedBin();
     expect(nextSlaCheck(kase)).toBe(kase.sla.warnAt);
-    expect(marksDue(kase, at('2026-11-27T13:00:00.000Z')).marks).toEqual([]);
+    expect(marksDue(kase, at('2026-11-27T13:00:00.000Z'), catalogue).marks).toEqual([]);
 
-    const warned = marksDue(kase, at('2026-11-27T13:30:00.000Z'));
+    const warned = marksDue(kase, at('2026-11-27T13:30:00.000Z'), catalogue);
     expect(warned.marks).toEqual(['warned']);
     expect(warned.case.version).toBe(kase.version + 1);
     expect(nextSlaCheck(warned.case)).toBe(kase.sla.dueAt);
-    expect(marksDue(warned.case, at('2026-11-27T14:00:00.000Z')).marks).toEqual([]);
+    expect(marksDue(warned.case, at('2026-11-27T14:00:00.000Z'), catalogue).marks).toEqual([]);
 
     // "By 5pm" is met at 5pm: in breach only after.
-    expect(marksDue(warned.case, at(kase.sla.dueAt)).marks).toEqual([]);
-    const breached = marksDue(warned.case, at('2026-11-30T17:00:01.000Z'));
+    expect(marksDue(warned.case, at(kase.sla.dueAt), catalogue).marks).toEqual([]);
+    const breached = marksDue(warned.case, at('2026-11-30T17:00:01.000Z'), catalogue);
     expect(breached.marks).toEqual(['breached']);
     expect(breached.events.map((e) => e.action)).toEqual(['breached']);
     expect(nextSlaCheck(breached.case)).toBeUndefined();
@@ -92,8 +202,8 @@ describe('the SLA monitor marks', () => {
 
   it('marks both at once when the monitor was down past the due time, and nothing while paused', () => {
     const kase = missedBin();
-    expect(marksDue(kase, at('2026-12-02T09:00:00.000Z')).marks).toEqual(['warned', 'breached']);
+    expect(marksDue(kase, at('2026-12-02T09:00:00.000Z'), catalogue).marks).toEqual(['warned', 'breached']);
     const paused = act(kase, { action: 'await-resident', note: 'x' }).case;
-    expect(marksDue(paused, at('2026-12-02T09:00:00.000Z')).marks).toEqual([]);
+    expect(marksDue(paused, at('2026-12-02T09:00:00.000Z'), catalogue).marks).toEqual([]);
   });
 });

@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { catalogue } from '#catalogue/index';
 import { describeCollections, nextCollections } from '#domain/bin-day';
 import { CASE_STATUSES } from '#domain/case';
-import { buildCatalogue, CatalogueError } from '#domain/catalogue';
+import { buildCatalogue, CatalogueError, EMERGENCY_KINDS } from '#domain/catalogue';
 import { CHANNELS, type Channel } from '#domain/contact';
 import {
   answerText,
   describeStatus,
+  EMAIL_TEMPLATE_IDS,
+  emergencyAdviceTemplate,
   formatOptions,
   MessageError,
+  renderEmail,
   renderMessage,
   smsSegments,
   spokenReference,
@@ -57,6 +60,7 @@ function realisticValues(templateId: TemplateId, channel: Channel): Record<strin
     openingHours: catalogue.calendar.describeOpeningHours(words),
     nextOpening: catalogue.calendar.nextOpeningInWords(new Date('2026-11-27T18:00:00Z'), words),
     status: describeStatus('awaiting-resident'),
+    priority: 'urgent',
     address: `${round.streets.join(', ')}, ${round.postcode}`,
     update: 'We have collected the fly-tipped mattress and cleaned the area. Thank you for telling us about it, and please let us know if it happens again.',
     collections: describeCollections(nextCollections(round, NOW, catalogue.calendar), NOW, words),
@@ -74,6 +78,14 @@ describe('the shipped templates', () => {
     const expected: Record<TemplateId, string[]> = {
       'handoff-confirmation': ['reference', 'service', 'team', 'commitment'],
       emergency: ['advice', 'reference'],
+      'emergency-advice-gas': [],
+      'emergency-advice-fire': [],
+      'emergency-advice-danger-to-life': [],
+      'emergency-advice-child-at-risk': [],
+      'emergency-advice-adult-at-risk': [],
+      'emergency-advice-flooding-home': [],
+      'emergency-advice-dangerous-structure': [],
+      'emergency-advice-live-electrics': [],
       'ask-options': ['options'],
       'adviser-open': [],
       'adviser-closed': ['openingHours', 'nextOpening'],
@@ -90,6 +102,9 @@ describe('the shipped templates', () => {
       'self-service': ['service', 'url'],
       answer: ['text'],
       'case-update': ['reference', 'update'],
+      'case-rerouted': ['reference', 'team', 'service', 'commitment'],
+      'sla-at-risk': ['reference', 'service', 'team', 'priority', 'due', 'status'],
+      'sla-breached': ['reference', 'service', 'team', 'priority', 'due', 'status'],
       'rating-request': ['reference'],
       'sms-rating-thanks': ['reference'],
       'sms-ask-location': [],
@@ -104,7 +119,23 @@ describe('the shipped templates', () => {
       'sms-didnt-catch': [],
       'sms-try-again': [],
     };
-    for (const id of TEMPLATE_IDS) expect(catalogue.template(id)?.placeholders.toSorted(), id).toEqual(expected[id].toSorted());
+    for (const id of [...TEMPLATE_IDS, ...EMAIL_TEMPLATE_IDS]) expect(catalogue.template(id)?.placeholders.toSorted(), id).toEqual(expected[id].toSorted());
+  });
+
+  it('have the advice for every kind of emergency the platform recognises, naming a number to call', () => {
+    for (const kind of EMERGENCY_KINDS) {
+      for (const channel of CHANNELS) expect(renderMessage(catalogue, emergencyAdviceTemplate(kind), channel, {}), `${kind} ${channel}`).toMatch(/999|105/);
+    }
+  });
+
+  describe.each(EMAIL_TEMPLATE_IDS)('%s by email', (templateId) => {
+    it('has a one-line subject and a body with every placeholder filled', () => {
+      const { subject, body } = renderEmail(catalogue, templateId, realisticValues(templateId, 'web'));
+      expect(subject).not.toMatch(/[{}\n]/);
+      expect(subject.length).toBeLessThanOrEqual(200);
+      expect(body.length).toBeGreaterThan(20);
+      expect(body).not.toMatch(/[{}]/);
+    });
   });
 
   describe.each(TEMPLATE_IDS)('%s', (templateId) => {
@@ -126,7 +157,8 @@ describe('the shipped templates', () => {
       const message = renderMessage(catalogue, templateId, 'sms', values);
       expect(smsSegments(message)).toBeLessThanOrEqual(3);
       expect(message).not.toMatch(/\.\.\.$/);
-      for (const name of catalogue.template(templateId)!.sms.match(/\{(\w+)\}/g) ?? []) {
+      const template = catalogue.template(templateId)!;
+      for (const name of (template.sms ?? template.text)!.match(/\{(\w+)\}/g) ?? []) {
         const value = values[name.slice(1, -1)]!.replace(/\s+/g, ' ');
         expect(message.replace(/\s+/g, ' '), name).toContain(value);
       }
@@ -172,6 +204,13 @@ describe('renderMessage', () => {
   it('needs every declared value even when this channel does not use it, so a caller works on every channel', () => {
     // The voice wording of self-service does not read the url out; the caller must still give it.
     expect(() => renderMessage(catalogue, 'self-service', 'phone', { service: 'Pay your council tax' })).toThrow(/needs a value for \{url\}/);
+  });
+
+  it('throws a MessageError for a wording the template does not have', () => {
+    expect(() => renderMessage(catalogue, 'sla-at-risk', 'sms', { reference: 'K7MD-Q9PX', service: 's', team: 't', priority: 'high', due: 'd', status: 'open' })).toThrow(
+      "message template 'sla-at-risk' has no sms wording",
+    );
+    expect(() => renderEmail(catalogue, 'rating-request', { reference: 'K7MD-Q9PX' })).toThrow("message template 'rating-request' has no email wording");
   });
 
   it('throws a MessageError for a template the catalogue does not have', () => {
@@ -356,6 +395,34 @@ describe('a catalogue with broken wording', () => {
     const missing = seed();
     delete (missing.templates[0] as { voice?: string }).voice;
     expect(() => buildCatalogue(missing, source)).toThrow(/templates\.json: templates\[0\] \(id 'handoff-confirmation'\) field voice/);
+  });
+
+  it('stops at an email wording with an unknown placeholder, a template with only some channel wordings, and one with no wording', () => {
+    const email = seed();
+    const i = templateIndex(email, 'sla-breached');
+    (email.templates[i] as { email?: { subject: string } }).email!.subject = 'SLA breached: {ref}';
+    expect(() => buildCatalogue(email, source)).toThrow(
+      /templates\.json: templates\[\d+\] \(id 'sla-breached'\) field email\.subject: \{ref\} is not a placeholder this wording can use/,
+    );
+
+    const some = seed();
+    delete (some.templates[templateIndex(some, 'case-update')] as { web?: string }).web;
+    expect(() => buildCatalogue(some, source)).toThrow(/\(id 'case-update'\) field web: is required: a template with sms and voice wording needs sms, voice and web, or a text for the others/);
+
+    const none = seed();
+    delete (none.templates[templateIndex(none, 'sla-at-risk')] as { email?: unknown }).email;
+    expect(() => buildCatalogue(none, source)).toThrow(/\(id 'sla-at-risk'\) field text: is required: give a text \(or sms, voice and web wordings\), or an email wording/);
+  });
+
+  it('reads one text aloud too, when a template has no voice wording of its own', () => {
+    const data = seed();
+    const i = templateIndex(data, 'emergency-advice-gas');
+    (data.templates[i] as { text?: string }).text = 'Leave the building and see www.nationalgas.com/gas-emergency.';
+    expect(() => buildCatalogue(data, source)).toThrow(/\(id 'emergency-advice-gas'\) field text: is read aloud/);
+    (data.templates[i] as { voice?: string }).voice = 'Leave the building and call the gas emergency line.';
+    const council = buildCatalogue(data, source);
+    expect(renderMessage(council, 'emergency-advice-gas', 'sms', {})).toBe('Leave the building and see www.nationalgas.com/gas-emergency.');
+    expect(renderMessage(council, 'emergency-advice-gas', 'phone', {})).toBe('Leave the building and call the gas emergency line.');
   });
 
   it('stops at an answer with an unknown placeholder, or a web address and no voice wording', () => {

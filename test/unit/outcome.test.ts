@@ -2,9 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { catalogue } from '#catalogue/index';
 import { openCase, type Case } from '#domain/case';
 import type { Channel, Contact } from '#domain/contact';
-import { spokenReference } from '#domain/messages';
+import { buildCatalogue } from '#domain/catalogue';
+import { renderMessage, spokenReference } from '#domain/messages';
 import { planContact, readsFor, type PlanContext } from '#domain/outcome';
 import type { Decision, DecisionKind } from '#domain/routing';
+import answers from '../../shared/catalogue/answers.json' with { type: 'json' };
+import binRounds from '../../shared/catalogue/bin-rounds.json' with { type: 'json' };
+import calendar from '../../shared/catalogue/calendar.json' with { type: 'json' };
+import lookups from '../../shared/catalogue/lookups.json' with { type: 'json' };
+import services from '../../shared/catalogue/services.json' with { type: 'json' };
+import teams from '../../shared/catalogue/teams.json' with { type: 'json' };
+import seedTemplates from '../../shared/catalogue/templates.json' with { type: 'json' };
+
+const seed = { version: 'test', defaultServiceId: 'general-enquiry', teams, services, answers, lookups, templates: seedTemplates, binRounds, calendar };
 
 // Thursday 26 November 2026, 10:15 GMT: the Customer Service Centre is open (Mon-Thu 8:30-12:30, 13:30-17:00).
 const THURSDAY_MORNING = '2026-11-26T10:15:00.000Z';
@@ -175,13 +185,14 @@ describe('planContact: a hand-off to a service team', () => {
 });
 
 describe('planContact: emergencies', () => {
-  it("opens an urgent case and puts the decision's advice first in the message", () => {
+  it("opens an urgent case and puts the advice for the decision's kind of emergency first in the message", () => {
     // Prepare
-    const advice = 'Leave the building and call the National Gas Emergency Service on 0800 111 999 now.';
+    const advice = renderMessage(catalogue, 'emergency-advice-gas', 'sms', {});
+    expect(advice).toContain('call the National Gas Emergency Service on 0800 111 999 now.');
     const contact = contactOn('sms', THURSDAY_MORNING, 'I can smell gas in my kitchen', { resident: { phone: '+447700900123' } });
 
     // Act
-    const plan = planContact(contact, decision('emergency', 'emergency-incident', { confidence: 1, emergencyAdvice: advice }), context(THURSDAY_MORNING));
+    const plan = planContact(contact, decision('emergency', 'emergency-incident', { confidence: 1, emergencyKind: 'gas' }), context(THURSDAY_MORNING));
 
     // Assess: the emergency service's target is 1 elapsed hour
     expect(plan.write).toBe('case');
@@ -203,12 +214,29 @@ describe('planContact: emergencies', () => {
     const contact = contactOn('web', THURSDAY_MORNING, 'a hole in the road');
 
     // Act
-    const plan = planContact(contact, decision('emergency', 'pothole', { emergencyAdvice: 'Call 999.' }), context(THURSDAY_MORNING));
+    const plan = planContact(contact, decision('emergency', 'pothole', { emergencyKind: 'danger-to-life' }), context(THURSDAY_MORNING));
 
     // Assess
     expect(plan.write === 'case' && plan.case.priority).toBe('urgent');
     expect(plan.outcome.priority).toBe('urgent');
-    expect(plan.outcome.message).toContain('Call 999.');
+    expect(plan.outcome.message).toContain('call 999 now.');
+  });
+
+  it("says the council's own advice: the wording is the catalogue's, in the channel's form", () => {
+    // Prepare: a council that words its gas advice differently, and for the phone differently again
+    const templates = seed.templates.map((t) =>
+      t.id === 'emergency-advice-gas' ? { ...t, sms: 'Leave now and ring 0800 111 999.', voice: 'Leave now and ring the gas emergency line.' } : t,
+    );
+    const council = buildCatalogue({ ...seed, templates });
+    const gas = decision('emergency', 'emergency-incident', { emergencyKind: 'gas' });
+
+    // Act
+    const text = planContact(contactOn('sms', THURSDAY_MORNING, 'I can smell gas'), gas, context(THURSDAY_MORNING, { catalogue: council }));
+    const call = planContact(contactOn('phone', THURSDAY_MORNING, 'I can smell gas'), gas, context(THURSDAY_MORNING, { catalogue: council }));
+
+    // Assess
+    expect(text.outcome.message.startsWith('Leave now and ring 0800 111 999. We have raised an urgent report')).toBe(true);
+    expect(call.outcome.message.startsWith('Leave now and ring the gas emergency line.')).toBe(true);
   });
 });
 

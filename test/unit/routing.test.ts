@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '#catalogue/index';
 import type { Contact } from '#domain/contact';
+import { emergencyAdviceTemplate, renderMessage } from '#domain/messages';
 import { ASK_CONFIDENCE, HANDOFF_CONFIDENCE, route, UnknownServiceError } from '#domain/routing';
 
 function contact(text: string, serviceId?: string): Contact {
@@ -46,7 +47,8 @@ describe('route: free text', () => {
   it('puts an emergency first, on the team that takes it, with what to do now', () => {
     const gas = route(contact('I can smell gas'), catalogue);
     expect(gas).toMatchObject({ kind: 'emergency', serviceId: 'emergency-incident', teamId: 'emergency-planning', confidence: 1 });
-    expect(gas.emergencyAdvice).toMatch(/0800 111 999/);
+    expect(gas.emergencyKind).toBe('gas');
+    expect(renderMessage(catalogue, emergencyAdviceTemplate(gas.emergencyKind!), 'sms', {})).toMatch(/0800 111 999/);
 
     const child = route(contact("my neighbour's child is being hurt"), catalogue);
     expect(child).toMatchObject({ kind: 'emergency', serviceId: 'child-safeguarding', teamId: 'childrens-services' });
@@ -111,7 +113,8 @@ describe('route: an emergency behind a chosen service', () => {
   it('treats a resident who chose a service but describes a gas smell as an emergency', () => {
     const decision = route(chosen('pothole', 'Pothole by number 4 and I can smell gas in the street'), catalogue);
     expect(decision).toMatchObject({ kind: 'emergency', serviceId: 'emergency-incident' });
-    expect(decision.emergencyAdvice).toMatch(/0800 111 999/);
+    expect(decision.emergencyKind).toBe('gas');
+    expect(renderMessage(catalogue, emergencyAdviceTemplate(decision.emergencyKind!), 'sms', {})).toMatch(/0800 111 999/);
   });
 
   it("keeps an adviser's choice: they have heard the whole story", () => {

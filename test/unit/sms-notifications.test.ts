@@ -2,8 +2,6 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { twilioHttpClient, twilioMessages, twilioSmsSender } from '#adapters/twilio-client';
 import {
-  InvalidSmsError,
-  queueSms,
   sendNotifications,
   SmsRejectedError,
   type Delivery,
@@ -167,34 +165,6 @@ describe('sendNotifications', () => {
     expect(report.retry).toEqual([]);
     // 'unreadable' while the notification schema allows SMS only.
     expect(['unsupported-channel', 'unreadable']).toContain(report.outcomes[0]!.outcome);
-  });
-});
-
-describe('queueSms', () => {
-  it('puts an SMS notification in the outbox, with the number in E.164', async () => {
-    // Prepare
-    const put = vi.fn(async (_: Notification) => 'queued' as const);
-
-    // Act
-    const result = await queueSms(
-      { to: '07700 900321', body: ' Your reference is K7MD-Q9PX. ', reason: 'confirmation', dedupKey: 'K7MD-Q9PX#confirmation', caseReference: 'K7MD-Q9PX' },
-      { outbox: { put }, clock: fixedClock(NOW) },
-    );
-
-    // Assess
-    expect(result).toBe('queued');
-    expect(put).toHaveBeenCalledWith(
-      notification({ dedupKey: 'K7MD-Q9PX#confirmation', body: 'Your reference is K7MD-Q9PX.', reason: 'confirmation', caseReference: 'K7MD-Q9PX' }),
-    );
-  });
-
-  it('refuses a number it cannot text or an empty message, without naming the number', async () => {
-    const deps = { outbox: { put: vi.fn() }, clock: fixedClock(NOW) };
-    const send = (to: string, body: string) => queueSms({ to, body, reason: 'confirmation', dedupKey: 'k' }, deps);
-    await expect(send('not a number', 'hello')).rejects.toThrow(InvalidSmsError);
-    await expect(send('not a number', 'hello')).rejects.not.toThrow(/not a number/);
-    await expect(send(RESIDENT, '   ')).rejects.toThrow(/check body/);
-    expect(deps.outbox.put).not.toHaveBeenCalled();
   });
 });
 

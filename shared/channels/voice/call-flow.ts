@@ -4,9 +4,10 @@
 // travels in the URL Twilio calls next (attempt, offered options, chosen service), never in the
 // server, so a retried webhook gets the same answer.
 import type { Case } from '#domain/case';
+import { toResident } from '#domain/case-notifications';
 import { CatalogueError, type Catalogue } from '#domain/catalogue';
 import { formatOptions, renderMessage, spokenReference } from '#domain/messages';
-import { NOTIFICATION_SCHEMA_VERSION, NotificationSchema, type Notification } from '#domain/notification';
+import type { Notification } from '#domain/notification';
 import type { ContactOutcome } from '#domain/outcome';
 import { normaliseReference } from '#domain/reference';
 import { normalisePhone } from '#domain/resident';
@@ -574,21 +575,14 @@ export function textConfirmation(
   now: Date,
 ): Notification | undefined {
   if (!canText(callerPhone) || kase.resident.phone !== callerPhone) return undefined;
-  return NotificationSchema.parse({
-    schemaVersion: NOTIFICATION_SCHEMA_VERSION,
-    dedupKey: `${kase.reference}#voice-confirmation`,
-    channel: 'sms',
-    to: callerPhone,
-    body: renderMessage(catalogue, 'handoff-confirmation', 'sms', {
-      reference: kase.reference,
-      service: kase.serviceName,
-      team: catalogue.team(kase.teamId).name,
-      commitment: describeCommitment(kase.sla.dueAt, catalogue.calendar, 'sms', now),
-    }),
-    reason: 'confirmation',
-    caseReference: kase.reference,
-    createdAt: now.toISOString(),
-  });
+  const values = {
+    reference: kase.reference,
+    service: kase.serviceName,
+    team: catalogue.team(kase.teamId).name,
+    commitment: describeCommitment(kase.sla.dueAt, catalogue.calendar, 'sms', now),
+  };
+  // The case's resident has this phone number, so it goes by SMS.
+  return toResident(kase, 'handoff-confirmation', values, { catalogue, reason: 'confirmation', key: 'voice-confirmation', now });
 }
 
 // ---- What Twilio reports about the call -------------------------------------------------------------------
