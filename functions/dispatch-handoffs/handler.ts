@@ -1,10 +1,10 @@
 // Table stream (the outbox) -> service teams' hand-off queues and the notifications queue.
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { queueNotification, sendHandoff } from '#adapters/handoff-queue';
-import { logger } from '#adapters/logger';
+import { logger, withLambdaContext } from '#adapters/logger';
 import { dispatchHandoffs } from '#app/dispatch';
 
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export const handler = withLambdaContext(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const result = await dispatchHandoffs(event.Records, {
     send: sendHandoff,
     notify: queueNotification,
@@ -14,4 +14,4 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   });
   if (result.sent.length) logger.info('outbox messages sent', { dedupKeys: result.sent });
   return { batchItemFailures: result.failedAt ? [{ itemIdentifier: result.failedAt }] : [] };
-}
+});

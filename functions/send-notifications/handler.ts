@@ -4,7 +4,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { systemClock } from '#adapters/clock';
 import { sesEmailSender } from '#adapters/email';
-import { logger } from '#adapters/logger';
+import { logger, withLambdaContext } from '#adapters/logger';
 import { dynamoDeliveryLedger } from '#adapters/notification-store';
 import { twilioSmsSender } from '#adapters/twilio-client';
 import { sendNotifications } from '#app/notifications';
@@ -16,7 +16,7 @@ function loggable(error: unknown) {
   return status === undefined ? { name, message } : { name, status, code };
 }
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = withLambdaContext(async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const report = await sendNotifications(
     event.Records.map((record) => ({ messageId: record.messageId, body: record.body })),
     {
@@ -33,4 +33,4 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   );
   logger.info('notifications handled', { outcomes: report.outcomes.map(({ dedupKey, outcome }) => ({ dedupKey, outcome })) });
   return { batchItemFailures: report.retry.map((itemIdentifier) => ({ itemIdentifier })) };
-}
+});

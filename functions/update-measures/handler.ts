@@ -3,11 +3,11 @@
 // the batch there, so the stream retries it and what follows, in order.
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { systemClock } from '#adapters/clock';
-import { logger } from '#adapters/logger';
+import { logger, withLambdaContext } from '#adapters/logger';
 import { dynamoMeasuresStore } from '#adapters/measures-store';
 import { countMeasures } from '#app/measures';
 
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export const handler = withLambdaContext(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const result = await countMeasures(event.Records, {
     store: dynamoMeasuresStore,
     clock: systemClock,
@@ -19,4 +19,4 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     logger.info('measures counted', { counted: result.counted, alreadyCounted: result.alreadyCounted });
   }
   return { batchItemFailures: result.failedAt ? [{ itemIdentifier: result.failedAt }] : [] };
-}
+});
