@@ -3,6 +3,7 @@
 // layer on the platform table (keys: docs/data-model.md), and the opt-out check before an SMS.
 import { IdempotencyAlreadyInProgressError, IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { DeliveryInProgressError, DeliveryNotRecordedError, type Delivery, type DeliveryLedger } from '#app/notifications';
@@ -17,11 +18,11 @@ const DELIVERY_TTL_SECONDS = 14 * 24 * 60 * 60;
  * Where Powertools keeps the delivery records: one partition of the platform table, the sort key
  * `notification#<hash of the dedupKey>` (docs/data-model.md says why one partition is enough).
  */
-export const DELIVERY_RECORDS = { pk: 'IDEMPOTENCY#send-notifications', sortKeyPrefix: 'notification' } as const;
+const DELIVERY_RECORDS = { pk: 'IDEMPOTENCY#send-notifications', sortKeyPrefix: 'notification' } as const;
 
 // The persistence layer holds its client: a new one when the clients are made afresh (a local
 // stack started again in the same process, as a new Lambda container would).
-let persistence: { client: ReturnType<typeof dynamoClient>; layer: DynamoDBPersistenceLayer } | undefined;
+let persistence: { client: DynamoDBClient; layer: DynamoDBPersistenceLayer } | undefined;
 function deliveryRecords(): DynamoDBPersistenceLayer {
   const client = dynamoClient();
   if (persistence?.client !== client) {
