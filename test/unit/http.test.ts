@@ -251,8 +251,9 @@ describe('httpHandler', () => {
   });
 
   it("writes the 500's request id in its error log line, with the function's Lambda context", async () => {
-    // Prepare: the logger's own output, not a stand-in for it
+    // Prepare: the logger's own output, not a stand-in for it (at the platform's default level)
     logged.mockRestore();
+    logger.setLogLevel('INFO');
     const written: string[] = [];
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
       written.push(String(chunk));

@@ -6,9 +6,11 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lambdaContext } from '../support/lambda.ts';
 
-// Lambda sets this in a container it starts on demand; Powertools reads it when the logger is made.
+// Read when the logger is made: Lambda sets the first in a container it starts on demand; the
+// second is the platform's default level (a test run's global setup quietens it to ERROR).
 vi.hoisted(() => {
   process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
+  process.env.LOG_LEVEL = 'INFO';
 });
 const { logger, withLambdaContext } = await import('#adapters/logger');
 const { twilioHandler } = await import('#adapters/twilio-webhook');
