@@ -1,11 +1,11 @@
 // Table stream (the outbox) -> service teams' hand-off queues and the notifications queue.
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { queueNotification, sendHandoff } from '#adapters/handoff-queue';
-import { logger } from '#adapters/logger';
+import { logger, withLambdaContext } from '#adapters/logger';
 import { batchResponse, inStreamOrder } from '#adapters/stream';
 import { dispatchOutboxItem } from '#app/dispatch';
 
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export const handler = withLambdaContext(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const result = await inStreamOrder(event.Records, (change) => dispatchOutboxItem(change, { send: sendHandoff, notify: queueNotification }), {
     onFailed: (error, sequenceNumber) =>
       logger.warn('hand-off not sent yet; the stream will retry it', { error: error as Error, sequenceNumber }),
@@ -13,4 +13,4 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   });
   if (result.handled.length) logger.info('outbox messages sent', { dedupKeys: result.handled });
   return batchResponse(result);
-}
+});

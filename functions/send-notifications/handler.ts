@@ -1,13 +1,14 @@
-// The notifications queue -> residents' phones through Twilio, and escalation emails through SES. Each message is sent once
-// (SENT#<dedupKey>), never to a number that sent STOP; only failures worth retrying go back
-// to the queue (partial batch failures), so one bad number holds back nothing else.
+// The notifications queue -> residents' phones through Twilio, and escalation emails through SES.
+// Each message is sent once per dedupKey (Powertools idempotency: shared/adapters/delivery-ledger.ts),
+// never to a number that sent STOP; only failures worth retrying go back to the queue (partial
+// batch failures, Powertools batch processing), so one bad number holds back nothing else.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { systemClock } from '#adapters/clock';
+import { dynamoDeliveryLedger } from '#adapters/delivery-ledger';
 import { sesEmailSender } from '#adapters/email';
-import { logger } from '#adapters/logger';
-import { dynamoDeliveryLedger } from '#adapters/notification-store';
+import { logger, withLambdaContext } from '#adapters/logger';
+import { processSqsBatch } from '#adapters/sqs-batch';
 import { twilioSmsSender } from '#adapters/twilio-client';
-import { sendNotifications } from '#app/notifications';
+import { notificationBatch, type SendPorts } from '#app/notifications';
 
 // Twilio's error messages can quote the number ("The 'To' number +44... is not valid"): log its
 // status and code only. Our own errors name no resident.
@@ -16,21 +17,15 @@ function loggable(error: unknown) {
   return status === undefined ? { name, message } : { name, status, code };
 }
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  const report = await sendNotifications(
-    event.Records.map((record) => ({ messageId: record.messageId, body: record.body })),
-    {
-      ledger: dynamoDeliveryLedger,
-      sender: twilioSmsSender,
-      emailSender: sesEmailSender,
-      clock: systemClock,
-      onProblem: (problem, { messageId, dedupKey, error }) => {
-        const detail = { messageId, dedupKey, problem: loggable(error) };
-        if (problem === 'retry') logger.warn('notification not sent yet; the queue will deliver it again', detail);
-        else logger.error(`notification ${problem}`, detail);
-      },
-    },
-  );
-  logger.info('notifications handled', { outcomes: report.outcomes.map(({ dedupKey, outcome }) => ({ dedupKey, outcome })) });
-  return { batchItemFailures: report.retry.map((itemIdentifier) => ({ itemIdentifier })) };
-}
+const onProblem: SendPorts['onProblem'] = (problem, { messageId, dedupKey, error }) => {
+  const detail = { messageId, dedupKey, problem: loggable(error) };
+  if (problem === 'retry') logger.warn('notification not sent yet; the queue will deliver it again', detail);
+  else logger.error(`notification ${problem}`, detail);
+};
+
+export const handler = withLambdaContext(async (event: SQSEvent, context): Promise<SQSBatchResponse> => {
+  const batch = notificationBatch({ ledger: dynamoDeliveryLedger(context), sender: twilioSmsSender, emailSender: sesEmailSender, onProblem });
+  const response = await processSqsBatch(event, batch.send);
+  logger.info('notifications handled', { outcomes: batch.outcomes.map(({ dedupKey, outcome }) => ({ dedupKey, outcome })) });
+  return response;
+});

@@ -3,12 +3,12 @@
 // the batch there, so the stream retries it and what follows, in order.
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { systemClock } from '#adapters/clock';
-import { logger } from '#adapters/logger';
+import { logger, withLambdaContext } from '#adapters/logger';
 import { dynamoMeasuresStore } from '#adapters/measures-store';
 import { batchResponse, inStreamOrder } from '#adapters/stream';
 import { countChange } from '#app/measures';
 
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export const handler = withLambdaContext(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const result = await inStreamOrder(event.Records, (change) => countChange(change, { store: dynamoMeasuresStore, clock: systemClock }), {
     onFailed: (error, sequenceNumber) =>
       logger.warn('measures not counted yet; the stream will retry', { error: error as Error, sequenceNumber }),
@@ -18,4 +18,4 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   const alreadyCounted = result.handled.length - counted;
   if (result.handled.length) logger.info('measures counted', { counted, alreadyCounted });
   return batchResponse(result);
-}
+});

@@ -5,11 +5,18 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
+let dynamoDbClient: DynamoDBClient | undefined;
 let documentClient: DynamoDBDocumentClient | undefined;
 let sqsClient: SQSClient | undefined;
 
+/** The plain DynamoDB client that dynamo() wraps, for a library that takes one (Powertools idempotency). */
+export function dynamoClient(): DynamoDBClient {
+  dynamoDbClient ??= new DynamoDBClient({});
+  return dynamoDbClient;
+}
+
 export function dynamo(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  documentClient ??= DynamoDBDocumentClient.from(dynamoClient(), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return documentClient;
@@ -23,8 +30,9 @@ export function sqs(): SQSClient {
 /** Forgets the clients, so the next call makes new ones from the environment as it is now (the
  * local stack does this when it starts, as a new Lambda container would). */
 export function resetAwsClients(): void {
-  documentClient?.destroy();
+  dynamoDbClient?.destroy();
   sqsClient?.destroy();
+  dynamoDbClient = undefined;
   documentClient = undefined;
   sqsClient = undefined;
 }

@@ -1,11 +1,9 @@
 // HTTP edge for API Gateway v2 (payload 2.0) handlers: one wrapper, so every route answers errors
 // the same way: JSON that says what was wrong and what to do, and nothing written.
-import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from '#domain/schema';
 import { describeIssues, type FieldProblem } from '#domain/schema';
-import { logger } from './logger.ts';
+import { logger, withLambdaContext } from './logger.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -86,27 +84,20 @@ export function idempotencyKeyOf(event: HttpEvent): string | undefined {
 
 type Route = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
-/** Maps errors to JSON answers: HttpError as it says, anything else a 500 that leaks nothing. */
+/**
+ * Maps errors to JSON answers: HttpError as it says, anything else a 500 that leaks nothing but
+ * the request id, which the error's log line carries too (function_request_id), so a caller who
+ * quotes it leads to the log line. API Gateway (payload 2.0) sends header names in lower case.
+ */
 export function httpHandler(route: Route, mapError: (error: unknown) => HttpError | undefined = () => undefined) {
-  return middy<HttpEvent, HttpResult>()
-    .use(httpHeaderNormalizer())
-    .use({
-      onError: async (request) => {
-        const error = request.error;
-        const known = error instanceof HttpError ? error : mapError(error);
-        if (known) {
-          request.response = json(known.statusCode, {
-            error: known.message,
-            ...(known.problems ? { problems: known.problems } : {}),
-          });
-          return;
-        }
-        logger.error('unhandled error', { error: error as Error, routeKey: request.event.routeKey });
-        request.response = json(500, {
-          error: 'something went wrong on our side; please try again',
-          requestId: request.context.awsRequestId,
-        });
-      },
-    })
-    .handler(route);
+  return withLambdaContext<HttpEvent, HttpResult>(async (event, context) => {
+    try {
+      return await route(event, context);
+    } catch (error) {
+      const known = error instanceof HttpError ? error : mapError(error);
+      if (known) return json(known.statusCode, { error: known.message, ...(known.problems ? { problems: known.problems } : {}) });
+      logger.error('unhandled error', { error: error as Error, routeKey: event.routeKey });
+      return json(500, { error: 'something went wrong on our side; please try again', requestId: context.awsRequestId });
+    }
+  });
 }

@@ -25,7 +25,7 @@ export const TWILIO_ACCOUNT_SID = 'TWILIO_ACCOUNT_SID';
 export const TWILIO_FROM_NUMBER = 'TWILIO_FROM_NUMBER';
 export const TWILIO_API_BASE_URL = 'TWILIO_API_BASE_URL';
 // The registry's 'twilio-auth-token' secret (as in twilio-webhook.ts, which this module does not
-// import: its middy and signature code would ride along into send-notifications' bundle).
+// import: its signature code would ride along into send-notifications' bundle).
 const TWILIO_AUTH_TOKEN = 'TWILIO_AUTH_TOKEN';
 
 const REQUEST_TIMEOUT_MS = 10_000;

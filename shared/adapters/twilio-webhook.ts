@@ -2,13 +2,11 @@
 // configured public URL, and TwiML answers. A bad or missing signature gets 403 before anything
 // is read or written; an unexpected failure still answers TwiML, so the resident hears or reads
 // an apology rather than Twilio's error tone.
-import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { Context } from 'aws-lambda';
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { config } from './config.ts';
 import { HttpError, parseFormBody, type HttpEvent, type HttpResult } from './http.ts';
-import { logger } from './logger.ts';
+import { logger, withLambdaContext } from './logger.ts';
 import { readSecret } from './secrets.ts';
 
 export const TWILIO_AUTH_TOKEN = 'TWILIO_AUTH_TOKEN';
@@ -49,24 +47,22 @@ export function twimlResult(xml: string): HttpResult {
  * with when something unexpected fails (the failure is logged, without the resident's words).
  */
 export function twilioHandler(route: (request: TwilioRequest) => Promise<string>, apology: () => string) {
-  return middy<HttpEvent, HttpResult>()
-    .use(httpHeaderNormalizer())
-    .handler(async (event, context) => {
-      let params: TwilioParams;
-      try {
-        params = await verifyTwilioRequest(event);
-      } catch (error) {
-        if (error instanceof HttpError) {
-          logger.warn('Twilio webhook refused', { status: error.statusCode, reason: error.message, path: event.rawPath });
-          return { statusCode: error.statusCode, headers: { 'content-type': 'text/plain' }, body: error.message };
-        }
-        throw error;
+  return withLambdaContext<HttpEvent, HttpResult>(async (event, context) => {
+    let params: TwilioParams;
+    try {
+      params = await verifyTwilioRequest(event);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        logger.warn('Twilio webhook refused', { status: error.statusCode, reason: error.message, path: event.rawPath });
+        return { statusCode: error.statusCode, headers: { 'content-type': 'text/plain' }, body: error.message };
       }
-      try {
-        return twimlResult(await route({ params, event, context }));
-      } catch (error) {
-        logger.error('Twilio webhook failed', { error: error as Error, path: event.rawPath, sid: params.MessageSid ?? params.CallSid });
-        return twimlResult(apology());
-      }
-    });
+      throw error;
+    }
+    try {
+      return twimlResult(await route({ params, event, context }));
+    } catch (error) {
+      logger.error('Twilio webhook failed', { error: error as Error, path: event.rawPath, sid: params.MessageSid ?? params.CallSid });
+      return twimlResult(apology());
+    }
+  });
 }

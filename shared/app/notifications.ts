@@ -2,8 +2,9 @@
 // - built by buildNotification (shared/domain/notification.ts) and put in the outbox (a table
 //   item) alone or with the case change that caused them; the table stream takes it to
 //   the notifications queue (shared/app/dispatch.ts).
-// - sendNotifications: the queue's consumer sends each one once through Twilio, unless the
-//   resident opted out (STOP), and says which messages the queue should deliver again.
+// - notificationBatch: the queue's consumer sends each one once through Twilio (emails through
+//   SES), unless the resident opted out (STOP), and says which messages the queue should deliver
+//   again.
 import type { Clock } from '#domain/clock';
 import { NotificationSchema, type Notification } from '#domain/notification';
 
@@ -42,17 +43,35 @@ export type Delivery =
   /** A notification for a channel this consumer has no sender for (not SMS). */
   | { status: 'unsupported-channel'; channel: string };
 
+/** Another delivery of the same message is sending it now: look again later, when it will be recorded. */
+export class DeliveryInProgressError extends Error {
+  override name = 'DeliveryInProgressError';
+  constructor(dedupKey: string, options?: { cause?: unknown }) {
+    super(`notification ${dedupKey} is being sent by another delivery`, options);
+  }
+}
+
+/** The message went (or was skipped) but the record that says so could not be written. */
+export class DeliveryNotRecordedError extends Error {
+  override name = 'DeliveryNotRecordedError';
+  constructor(
+    readonly delivery: Delivery,
+    options?: { cause?: unknown },
+  ) {
+    super(`a notification was delivered (${delivery.status}) but its delivery record was not written`, options);
+  }
+}
+
 export interface DeliveryLedger {
-  /**
-   * Takes the message to send (SENT#<dedupKey>, conditionally): 'claimed', or 'done' when it was
-   * sent, skipped or failed before, or 'in-flight' when another delivery of it is sending now.
-   */
-  claim(dedupKey: string, at: Date): Promise<'claimed' | 'done' | 'in-flight'>;
   isOptedOut(phone: string): Promise<boolean>;
-  /** Records how a claimed message ended. */
-  settle(dedupKey: string, delivery: Delivery, at: Date): Promise<void>;
-  /** Gives a claim back so a later delivery can send it (after a failure worth retrying). */
-  release(dedupKey: string): Promise<void>;
+  /**
+   * Delivers a message once, however often it is asked to (by its dedupKey): calls `deliver` and
+   * records the delivery it returns, or returns the delivery an earlier call recorded without
+   * calling it (`earlier`). Throws DeliveryInProgressError while another call is delivering it;
+   * when `deliver` throws, forgets this try (so a later call delivers it) and throws that error;
+   * throws DeliveryNotRecordedError when `deliver` returned but its record could not be written.
+   */
+  deliverOnce(dedupKey: string, deliver: () => Promise<Delivery>): Promise<{ delivery: Delivery; earlier: boolean }>;
 }
 
 export interface SendPorts {
@@ -60,11 +79,11 @@ export interface SendPorts {
   sender: SmsSender;
   /** Without one, emails are recorded as an unsupported channel. */
   emailSender?: EmailSender;
-  clock: Clock;
   /** For logs: never the number or the words. */
   onProblem(problem: 'unreadable' | 'rejected' | 'retry' | 'not-recorded' | 'unsupported-channel', detail: { messageId: string; dedupKey?: string; error: unknown }): void;
 }
 
+/** What became of a message from the queue; 'retry' ones go back to it (the others are done with). */
 export type SendOutcome = 'sent' | 'duplicate' | 'skipped-opted-out' | 'rejected' | 'unsupported-channel' | 'unreadable' | 'retry';
 
 export interface QueuedMessage {
@@ -73,33 +92,53 @@ export interface QueuedMessage {
   body: string;
 }
 
-export interface SendReport {
-  outcomes: Array<{ messageId: string; dedupKey?: string; outcome: SendOutcome }>;
-  /** Messages the queue should deliver again (SQS batch item failures). */
-  retry: string[];
+/** The queue should deliver this message again: it was not sent, and a later try may send it. */
+export class NotSentYetError extends Error {
+  override name = 'NotSentYetError';
+}
+
+export interface NotificationBatch {
+  /**
+   * Sends one message of the batch and says what became of it; throws NotSentYetError when the
+   * queue should deliver it again (an SQS batch item failure).
+   */
+  send(message: QueuedMessage): Promise<SendOutcome>;
+  /** What became of each message so far, for the log (ids only). */
+  readonly outcomes: Array<{ messageId: string; dedupKey?: string; outcome: SendOutcome }>;
 }
 
 /**
  * Sends a batch from the notifications queue, each message on its own so one failure holds back
- * no other. Copies of one message (the same dedupKey) in a batch go one after another, so the
- * later ones find it sent rather than being sent now.
+ * no other (the batch processor calls `send` for each). Copies of one message (the same dedupKey)
+ * in a batch go one after another, so the later ones find it sent rather than in flight.
  */
-export async function sendNotifications(messages: QueuedMessage[], ports: SendPorts): Promise<SendReport> {
-  const outcomes: SendReport['outcomes'] = [];
-  const byDedupKey = new Map<string, Array<{ messageId: string; notification: Notification }>>();
-  for (const message of messages) {
-    const notification = readNotification(message, ports);
-    if (!notification) outcomes.push({ messageId: message.messageId, outcome: 'unreadable' });
-    else byDedupKey.set(notification.dedupKey, [...(byDedupKey.get(notification.dedupKey) ?? []), { messageId: message.messageId, notification }]);
-  }
-  await Promise.all(
-    [...byDedupKey.values()].map(async (copies) => {
-      for (const { messageId, notification } of copies) {
-        outcomes.push({ messageId, dedupKey: notification.dedupKey, outcome: await sendOne(messageId, notification, ports) });
+export function notificationBatch(ports: SendPorts): NotificationBatch {
+  const outcomes: NotificationBatch['outcomes'] = [];
+  const lastCopy = new Map<string, Promise<unknown>>();
+  const done = (messageId: string, dedupKey: string | undefined, outcome: SendOutcome) => {
+    outcomes.push({ messageId, ...(dedupKey ? { dedupKey } : {}), outcome });
+    return outcome;
+  };
+  return {
+    outcomes,
+    async send(message) {
+      const notification = readNotification(message, ports);
+      if (!notification) return done(message.messageId, undefined, 'unreadable');
+      const { dedupKey } = notification;
+      const before = lastCopy.get(dedupKey);
+      const sending = (async () => {
+        await before;
+        return sendOne(message.messageId, notification, ports);
+      })();
+      lastCopy.set(dedupKey, sending.catch(() => undefined));
+      try {
+        return done(message.messageId, dedupKey, await sending);
+      } catch (error) {
+        done(message.messageId, dedupKey, 'retry');
+        throw error;
       }
-    }),
-  );
-  return { outcomes, retry: outcomes.filter((o) => o.outcome === 'retry').map((o) => o.messageId) };
+    },
+  };
 }
 
 function readNotification(message: QueuedMessage, ports: SendPorts): Notification | undefined {
@@ -116,53 +155,43 @@ function readNotification(message: QueuedMessage, ports: SendPorts): Notificatio
 
 async function sendOne(messageId: string, notification: Notification, ports: SendPorts): Promise<SendOutcome> {
   const { dedupKey } = notification;
-  const retry = (error: unknown): SendOutcome => {
-    ports.onProblem('retry', { messageId, dedupKey, error });
-    return 'retry';
-  };
-
-  let claim: 'claimed' | 'done' | 'in-flight';
   try {
-    claim = await ports.ledger.claim(dedupKey, ports.clock.now());
+    const { delivery, earlier } = await ports.ledger.deliverOnce(dedupKey, () => deliver(messageId, notification, ports));
+    return earlier ? 'duplicate' : OUTCOME_OF[delivery.status];
   } catch (error) {
-    return retry(error);
+    if (error instanceof DeliveryNotRecordedError) {
+      // The message went (or was skipped): delivering it again could send it twice. It is
+      // acknowledged; its claim runs out with this invocation.
+      ports.onProblem('not-recorded', { messageId, dedupKey, error });
+      return OUTCOME_OF[error.delivery.status];
+    }
+    // Not sent (Twilio or SES failing, throttled, unreachable; or another delivery sending it now).
+    ports.onProblem('retry', { messageId, dedupKey, error });
+    throw new NotSentYetError(`notification ${dedupKey} was not sent; the queue will deliver it again`, { cause: error });
   }
-  if (claim === 'done') return 'duplicate';
-  // Another delivery is sending it now: look again later, when it will be 'done'.
-  if (claim === 'in-flight') return retry(new Error(`SMS ${dedupKey} is being sent by another delivery`));
+}
 
-  let delivery: Delivery;
+/** Sends the message, or says why not; throws only when a later try may succeed. */
+async function deliver(messageId: string, notification: Notification, ports: SendPorts): Promise<Delivery> {
+  const { dedupKey } = notification;
   try {
     if (notification.channel === 'email' && ports.emailSender) {
       const { id } = await ports.emailSender.send({ to: notification.to, subject: notification.subject ?? 'frontdoor', body: notification.body });
-      delivery = { status: 'emailed', messageId: id };
-    } else if (notification.channel !== 'sms') {
+      return { status: 'emailed', messageId: id };
+    }
+    if (notification.channel !== 'sms') {
       // Retrying cannot help until a sender for the channel exists: recorded, logged, acknowledged.
       ports.onProblem('unsupported-channel', { messageId, dedupKey, error: new Error(`no sender for ${notification.channel}`) });
-      delivery = { status: 'unsupported-channel', channel: notification.channel };
-    } else if (await ports.ledger.isOptedOut(notification.to)) {
-      delivery = { status: 'skipped-opted-out' };
-    } else {
-      const { sid } = await ports.sender.send({ to: notification.to, body: notification.body });
-      delivery = { status: 'sent', providerSid: sid };
+      return { status: 'unsupported-channel', channel: notification.channel };
     }
+    if (await ports.ledger.isOptedOut(notification.to)) return { status: 'skipped-opted-out' };
+    const { sid } = await ports.sender.send({ to: notification.to, body: notification.body });
+    return { status: 'sent', providerSid: sid };
   } catch (error) {
-    if (error instanceof SmsRejectedError) {
-      ports.onProblem('rejected', { messageId, dedupKey, error });
-      delivery = { status: 'failed', httpStatus: error.httpStatus, ...(error.code !== undefined ? { code: error.code } : {}) };
-    } else {
-      await ports.ledger.release(dedupKey).catch(() => undefined); // if this fails too, the claim goes stale and is taken again
-      return retry(error);
-    }
+    if (!(error instanceof SmsRejectedError)) throw error;
+    ports.onProblem('rejected', { messageId, dedupKey, error });
+    return { status: 'failed', httpStatus: error.httpStatus, ...(error.code !== undefined ? { code: error.code } : {}) };
   }
-  try {
-    await ports.ledger.settle(dedupKey, delivery, ports.clock.now());
-  } catch (error) {
-    // The SMS went (or was skipped): delivering it again could send it twice. The claim stays
-    // 'sending' until it goes stale, and the message is acknowledged.
-    ports.onProblem('not-recorded', { messageId, dedupKey, error });
-  }
-  return OUTCOME_OF[delivery.status];
 }
 
 const OUTCOME_OF: Record<Delivery['status'], SendOutcome> = {

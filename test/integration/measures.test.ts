@@ -16,6 +16,7 @@ import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
 import { toLambdaRecord } from '../../infra/local/stream-mapping.ts';
 import { addDays, londonTimeOf } from '../../shared/domain/calendar.ts';
 import { deliveredTo, recordingStreamConsumers } from '../support/recording-stream-consumer.ts';
+import { lambdaContext } from '../support/lambda.ts';
 import { waitFor } from '../support/wait.ts';
 
 /** Development defaults of ADVISER_TOKENS and TEAM_API_KEYS (README). */
@@ -234,7 +235,7 @@ describe('the measures', () => {
     expect(markers.map((m) => m.pk)).toContain(`MEASURES#COUNTED#${first.eventID}`);
     // Loaded here, after the stack set the environment and the log level, as the Lambda runtime would.
     const { handler: updateMeasures } = await import('../../functions/update-measures/handler.ts');
-    const redelivered = await updateMeasures({ Records: [first] });
+    const redelivered = await updateMeasures({ Records: [first] }, lambdaContext('frontdoor-update-measures'));
     expect(redelivered).toEqual({ batchItemFailures: [] });
     const after = await measures(`${range}&by=team`);
     expect(after.body).toEqual(byTeam.body);

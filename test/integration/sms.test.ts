@@ -1,7 +1,7 @@
 // The SMS channel through the local gateway: Twilio Messaging webhooks signed by the twilio
 // library, and outbound SMS through the outbox, the notifications queue and send-notifications
 // to the fake Twilio REST API, against DynamoDB Local and the SQS emulator with the real handlers.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { XMLParser } from 'fast-xml-parser';
@@ -203,10 +203,14 @@ describe('POST /twilio/sms: refused or not understood', () => {
 });
 
 describe('outbound SMS', () => {
-  const delivery = (dedupKey: string) => item(`SENT#${dedupKey}`, 'SENT');
   /** Builds a notification the one way and puts it in the outbox, as a function that texts a resident does. */
   const queue = (draft: Omit<NotificationDraft, 'channel' | 'createdAt'>) =>
     putNotification(buildNotification({ ...draft, channel: 'sms', createdAt: new Date() }));
+  /** A notification's delivery record (docs/data-model.md): how it ended, or 'sending' while claimed. */
+  const delivery = async (dedupKey: string) => {
+    const record = await item('IDEMPOTENCY#send-notifications', `notification#${createHash('md5').update(JSON.stringify(dedupKey)).digest('base64')}`);
+    return record && (record.status === 'COMPLETED' ? (record.data as Record<string, unknown>) : { status: 'sending' });
+  };
 
   it('sends an SMS put in the outbox to the fake Twilio exactly once, however often it is queued or delivered', async () => {
     // Prepare

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileRoutes } from '#infra/local/gateway';
+import { request } from 'node:http';
+import { compileRoutes, startGateway } from '#infra/local/gateway';
 import type { LocalFunction } from '#infra/local/lambda';
 import type { Route } from '#infra/registry';
 
@@ -111,5 +112,33 @@ describe('compileRoutes', () => {
     expect(route.params).toEqual(['id']);
     expect(route.pattern.exec('/open311/v2/requests/123.json')?.[1]).toBe('123');
     expect(route.pattern.test('/open311/v2/requests/123xjson')).toBe(false);
+  });
+});
+
+describe('the events the gateway builds', () => {
+  it('name headers in lower case however the client wrote them, as API Gateway does for payload 2.0', async () => {
+    // Prepare: a function that answers with the headers it was given
+    const echo: LocalFunction = {
+      ...stub('echo', [{ method: 'POST', path: '/api/contacts' }]),
+      invoke: async (event) => ({ statusCode: 200, body: JSON.stringify((event as { headers: Record<string, string> }).headers) }),
+    };
+    const server = await startGateway([echo], { port: 0, onError: () => undefined });
+    const { port } = server.address() as { port: number };
+
+    // Act: node:http sends header names exactly as written
+    const headers = await new Promise<Record<string, string>>((resolve, reject) => {
+      const req = request({ port, method: 'POST', path: '/api/contacts', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k-1' } }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        res.on('end', () => resolve(JSON.parse(body) as Record<string, string>));
+      });
+      req.on('error', reject);
+      req.end('{}');
+    });
+    server.close();
+
+    // Assess
+    expect(headers).toMatchObject({ 'content-type': 'application/json', 'idempotency-key': 'k-1' });
+    expect(Object.keys(headers).filter((name) => name !== name.toLowerCase())).toEqual([]);
   });
 });

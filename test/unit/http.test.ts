@@ -194,18 +194,6 @@ describe('httpHandler', () => {
     });
   });
 
-  it('normalises header names, so a route can read Content-Type in lower case', async () => {
-    // Prepare
-    const handler = httpHandler(async (e) => json(200, parseJsonBody(e, ReportSchema)));
-
-    // Act
-    const result = await handler(event({ headers: { 'Content-Type': 'application/json' } }), context);
-
-    // Assess
-    expect(result.statusCode).toBe(200);
-    expect(JSON.parse(result.body!)).toEqual({ description: 'Bin not emptied' });
-  });
-
   it('answers an HttpError with its status and {error, problems}', async () => {
     // Prepare
     const handler = httpHandler(async (e) => json(200, parseJsonBody(e, ReportSchema)));
@@ -260,6 +248,38 @@ describe('httpHandler', () => {
       expect(result.body).not.toContain(detail);
     }
     expect(logged).toHaveBeenCalledWith('unhandled error', { error: failure, routeKey: 'POST /api/contacts' });
+  });
+
+  it("writes the 500's request id in its error log line, with the function's Lambda context", async () => {
+    // Prepare: the logger's own output, not a stand-in for it (at the platform's default level)
+    logged.mockRestore();
+    logger.setLogLevel('INFO');
+    const written: string[] = [];
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const handler = httpHandler(async () => {
+      throw new Error('ProvisionedThroughputExceededException');
+    });
+
+    // Act
+    const result = await handler(event(), context);
+    stderr.mockRestore();
+
+    // Assess
+    const { requestId } = JSON.parse(result.body!) as { requestId: string };
+    const lines = written.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'unhandled error',
+        routeKey: 'POST /api/contacts',
+        function_request_id: requestId,
+        function_name: 'frontdoor-test',
+      }),
+    ]);
+    expect(requestId).toBe('aws-request-7');
   });
 
   it('answers errors that mapError recognises as the HttpError it maps them to', async () => {

@@ -1,8 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { processSqsBatch } from '#adapters/sqs-batch';
 import { twilioHttpClient, twilioMessages, twilioSmsSender } from '#adapters/twilio-client';
 import {
-  sendNotifications,
+  DeliveryInProgressError,
+  DeliveryNotRecordedError,
+  notificationBatch,
   SmsRejectedError,
   type Delivery,
   type DeliveryLedger,
@@ -11,6 +14,7 @@ import {
 } from '#app/notifications';
 import { fixedClock } from '#domain/clock';
 import type { Notification } from '#domain/notification';
+import { toSqsRecord } from '#infra/local/sqs-mapping';
 
 const NOW = '2026-11-26T10:15:00.000Z';
 const RESIDENT = '+447700900321';
@@ -31,22 +35,30 @@ function notification(overrides: Partial<Notification> = {}): Notification {
 let nextId = 0;
 const queued = (body: unknown): QueuedMessage => ({ messageId: `m-${++nextId}`, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
-/** The DynamoDB ledger's rules in memory: a claim is conditional on no record (or a stale one). */
-function memoryLedger(optedOut: string[] = []) {
+/**
+ * The delivery ledger's rules in memory (the DynamoDB one, Powertools idempotency, is tested against
+ * DynamoDB Local in test/integration/delivery-ledger.test.ts): a message is claimed ('sending')
+ * while it is delivered, its delivery kept once done, the claim given back when delivering fails.
+ */
+function memoryLedger(optedOut: string[] = [], { failRecording = false } = {}) {
   const records = new Map<string, { status: string; delivery?: Delivery }>();
   const ledger: DeliveryLedger = {
-    async claim(dedupKey) {
-      const record = records.get(dedupKey);
-      if (record) return record.status === 'sending' ? 'in-flight' : 'done';
-      records.set(dedupKey, { status: 'sending' });
-      return 'claimed';
-    },
     isOptedOut: async (phone) => optedOut.includes(phone),
-    async settle(dedupKey, delivery) {
+    async deliverOnce(dedupKey, deliver) {
+      const record = records.get(dedupKey);
+      if (record?.status === 'sending') throw new DeliveryInProgressError(dedupKey);
+      if (record) return { delivery: record.delivery!, earlier: true };
+      records.set(dedupKey, { status: 'sending' });
+      let delivery: Delivery;
+      try {
+        delivery = await deliver();
+      } catch (error) {
+        records.delete(dedupKey);
+        throw error;
+      }
+      if (failRecording) throw new DeliveryNotRecordedError(delivery, { cause: new Error('DynamoDB unavailable') });
       records.set(dedupKey, { status: delivery.status, delivery });
-    },
-    async release(dedupKey) {
-      if (records.get(dedupKey)?.status === 'sending') records.delete(dedupKey);
+      return { delivery, earlier: false };
     },
   };
   return { ledger, records };
@@ -63,11 +75,18 @@ function ports(overrides: Partial<SendPorts> = {}) {
         return { sid: `SM${sent.length}` };
       },
     },
-    clock: fixedClock(NOW),
     onProblem: (problem) => problems.push(problem),
     ...overrides,
   };
   return { ports: all, sent, problems };
+}
+
+/** A batch from the notifications queue through the batch processor, as send-notifications handles it. */
+async function sendNotifications(messages: QueuedMessage[], p: SendPorts) {
+  const batch = notificationBatch(p);
+  const event = { Records: messages.map((m) => toSqsRecord({ MessageId: m.messageId, ReceiptHandle: `rh-${m.messageId}`, Body: m.body }, 'arn:aws:sqs:eu-west-2:000000000000:frontdoor-notifications')) };
+  const { batchItemFailures } = await processSqsBatch(event, batch.send);
+  return { outcomes: batch.outcomes, retry: batchItemFailures.map((failure) => failure.itemIdentifier) };
 }
 
 describe('sendNotifications', () => {
@@ -149,8 +168,8 @@ describe('sendNotifications', () => {
   });
 
   it('does not send again when the SMS went but recording it failed', async () => {
-    const { ledger } = memoryLedger();
-    const { ports: p, problems } = ports({ ledger: { ...ledger, settle: async () => Promise.reject(new Error('DynamoDB unavailable')) } });
+    const { ledger } = memoryLedger([], { failRecording: true });
+    const { ports: p, problems } = ports({ ledger });
     const report = await sendNotifications([queued(notification())], p);
     expect(report.outcomes[0]!.outcome).toBe('sent');
     expect(report.retry).toEqual([]);

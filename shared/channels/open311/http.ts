@@ -1,8 +1,6 @@
 // The Open311 edge: the response format from the path's extension, every answer (errors too) in
 // that format, Open311's error document ([{code, description}] / <errors>), and a 500 that says
 // nothing about what failed (the log has it).
-import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import {
   CONTENT_TYPES,
   endpointOf,
@@ -16,7 +14,7 @@ import {
 } from './georeport.ts';
 import { UnknownServiceError } from '#domain/routing';
 import { HttpError, type HttpEvent, type HttpResult } from '#adapters/http';
-import { logger } from '#adapters/logger';
+import { logger, withLambdaContext } from '#adapters/logger';
 
 export interface Open311Call {
   event: HttpEvent;
@@ -61,21 +59,19 @@ export function open311BaseUrl(event: HttpEvent): string {
 }
 
 export function open311Handler(route: (call: Open311Call) => Promise<Open311Reply>) {
-  return middy<HttpEvent, HttpResult>()
-    .use(httpHeaderNormalizer())
-    .handler(async (event, context) => {
-      const path = event.pathParameters?.proxy ?? '';
-      let format: Open311Format = 'json';
-      try {
-        format = formatOf(path);
-        const endpoint = endpointOf(event.requestContext.http.method, path);
-        const answer = await route({ event, format, endpoint });
-        return reply(answer.statusCode ?? 200, format, answer.root, answer.body);
-      } catch (error) {
-        const known = asOpen311Error(error);
-        if (known) return reply(known.statusCode, format, 'errors', errorsOf(known.statusCode, known.message), known.headers);
-        logger.error('unhandled error', { error: error as Error, routeKey: event.routeKey, path });
-        return reply(500, format, 'errors', errorsOf(500, `something went wrong on our side; please try again (request ${context.awsRequestId})`));
-      }
-    });
+  return withLambdaContext<HttpEvent, HttpResult>(async (event, context) => {
+    const path = event.pathParameters?.proxy ?? '';
+    let format: Open311Format = 'json';
+    try {
+      format = formatOf(path);
+      const endpoint = endpointOf(event.requestContext.http.method, path);
+      const answer = await route({ event, format, endpoint });
+      return reply(answer.statusCode ?? 200, format, answer.root, answer.body);
+    } catch (error) {
+      const known = asOpen311Error(error);
+      if (known) return reply(known.statusCode, format, 'errors', errorsOf(known.statusCode, known.message), known.headers);
+      logger.error('unhandled error', { error: error as Error, routeKey: event.routeKey, path });
+      return reply(500, format, 'errors', errorsOf(500, `something went wrong on our side; please try again (request ${context.awsRequestId})`));
+    }
+  });
 }
