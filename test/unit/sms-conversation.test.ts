@@ -181,6 +181,14 @@ describe('answered at once', () => {
     });
   });
 
+  it('raises an emergency that the texts show only together, when the resident confirms', () => {
+    // Prepare: neither text alone shows the danger; the two together do (live cables).
+    const { actions } = converse('Street light on Mill Lane is damaged and leaning, the cables', 'are hanging down', 'yes');
+
+    // Assess
+    expect(actions.at(-1)).toMatchObject({ kind: 'accept', decision: { kind: 'emergency' }, next: 'end' });
+  });
+
   it('answers "where is my case" for any reference, at any point, and keeps the conversation going', () => {
     expect(nextSmsAction(null, 'where is my case k7md q9px?', ctx)).toEqual({
       kind: 'accept',

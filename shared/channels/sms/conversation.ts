@@ -295,12 +295,19 @@ export function nextSmsAction(conversation: Conversation | null, text: string, c
       const service = catalogue.service(conversation.serviceId);
       if (!service) return firstText(text, ctx);
       if (keyword === 'yes') {
+        const words = conversation.texts.join('\n');
+        // The texts together can show an emergency none shows alone ("...the cables" / "are hanging
+        // down"): that comes first, as it would for a report sent in one text.
+        const emergency = detectEmergency(words);
+        const decision = emergency
+          ? emergencyDecision(emergency, catalogue)
+          : conversation.decision?.serviceId === service.id
+            ? { ...conversation.decision, explanation: [...conversation.decision.explanation, 'The resident confirmed it by text.'] }
+            : undefined;
         return {
           kind: 'accept',
-          contact: { text: conversation.texts.join('\n'), serviceId: service.id, details: conversation.details },
-          ...(conversation.decision?.serviceId === service.id
-            ? { decision: { ...conversation.decision, explanation: [...conversation.decision.explanation, 'The resident confirmed it by text.'] } }
-            : {}),
+          contact: { text: words, serviceId: service.id, details: conversation.details },
+          ...(decision ? { decision } : {}),
           next: 'end',
         };
       }
