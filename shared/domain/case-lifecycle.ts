@@ -145,10 +145,10 @@ export function applyAction(kase: Case, action: CaseAction, ctx: { now: Date; by
         throw new CaseActionError('not-allowed', `case ${kase.reference} is already with '${service.id}'`);
       }
       const team = catalogue.team(service.teamId);
-      // Assessed for the new service as if the case had come to it first (its priority rules; an
-      // emergency of a kind it takes stays urgent), with its service level counted from now.
-      const emergency = detectEmergency(kase.description);
-      const assessed = assessCase(service, kase.description, { emergency: !!emergency && service.emergencyKinds.includes(emergency.kind) });
+      // Assessed for the new service as if the case had come to it first (its priority rules),
+      // with its service level counted from now. Words that show an emergency keep it urgent
+      // wherever it goes: a reroute never makes a danger wait.
+      const assessed = assessCase(service, kase.description, { emergency: detectEmergency(kase.description) !== null });
       // The old service's priority reasons no longer apply; the new service's take their place.
       const previous = catalogue.service(kase.serviceId);
       const stale = new Set(previous ? assessCase(previous, kase.description).reasons : []);

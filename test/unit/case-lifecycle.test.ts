@@ -164,6 +164,17 @@ describe('a reroute keeps to the priority rules', () => {
     expect(act(misrouted, { action: 'reroute', serviceId: 'flooding', reason: 'Flooding a home' }).case.priority).toBe('urgent');
   });
 
+  it('keeps an emergency urgent wherever it is rerouted, even to a service that takes no emergencies', () => {
+    const emergency = openCase(
+      'K7MD-Q9PX',
+      { id: 'c', channel: 'sms', providerId: 'p', receivedAt: RECEIVED, text: 'I can smell gas outside number 4', resident: {} },
+      { kind: 'emergency', serviceId: 'emergency-incident', teamId: 'emergency-planning', confidence: 1, explanation: [] },
+      catalogue,
+    );
+    expect(emergency.priority).toBe('urgent');
+    expect(act(emergency, { action: 'reroute', serviceId: 'pothole', reason: 'The smell is from a road works pit' }).case.priority).toBe('urgent');
+  });
+
   it('drops a priority the new service does not give: a repeat missed bin rerouted to fly-tipping is normal', () => {
     const again = openCase(
       'K7MD-Q9PX',
