@@ -161,7 +161,7 @@ export const queues: QueueDefinition[] = [
   ...handoffQueues,
   {
     id: 'notifications',
-    description: 'Messages to residents (SMS, through Twilio) and to staff (email, through SES), sent by send-notifications',
+    description: 'Messages to residents (SMS through Twilio, or email through SES when they gave no number) and to staff (email), sent by send-notifications',
     queueName: 'frontdoor-notifications',
     deadLetterQueueName: 'frontdoor-notifications-dlq',
     visibilityTimeoutSeconds: 60,
@@ -403,7 +403,7 @@ export const functions: FunctionDefinition[] = [
   },
   {
     name: 'send-notifications',
-    description: 'Sends messages to residents (SMS) through Twilio and escalations to staff (email) through SES',
+    description: 'Sends messages to residents (SMS through Twilio, email through SES) and escalations to staff (email through SES)',
     entry: 'functions/send-notifications/handler.ts',
     memoryMb: 256,
     timeoutSeconds: 30,

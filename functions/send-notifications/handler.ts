@@ -1,4 +1,4 @@
-// The notifications queue -> residents' phones through Twilio, and escalation emails through SES.
+// The notifications queue -> residents' phones through Twilio, residents' and staff's email through SES.
 // Each message is sent once per dedupKey (Powertools idempotency: shared/adapters/delivery-ledger.ts),
 // never to a number that sent STOP; only failures worth retrying go back to the queue (partial
 // batch failures, Powertools batch processing), so one bad number holds back nothing else.
