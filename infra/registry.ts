@@ -2,7 +2,9 @@
 // triggers, schedules and permissions. infra/stack.ts (AWS) and infra/local/ (this machine) are
 // both generated from it, so a local run exercises the wiring that AWS runs.
 import { catalogue } from '#catalogue/index';
+import { OUTBOX_ENTITIES } from '#app/dispatch';
 import { ENV_NAMES, handoffDeadLetterQueueName, handoffQueueName } from '#domain/env';
+import { COUNTED_ENTITIES } from '#domain/measures';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -351,7 +353,7 @@ export const functions: FunctionDefinition[] = [
     timeoutSeconds: 30,
     // New outbox items, and nothing else written to the table (cases, conversations, delivery
     // records, measures...); not an outbox item's removal when its TTL expires.
-    tableStream: { batchSize: 25, filters: [{ events: ['INSERT'], newEntity: ['handoff', 'notification'] }] },
+    tableStream: { batchSize: 25, filters: [{ events: ['INSERT'], newEntity: [...OUTBOX_ENTITIES] }] },
     permissions: { sendToHandoffQueues: true, sendToQueues: ['notifications'] },
   },
   {
@@ -366,7 +368,7 @@ export const functions: FunctionDefinition[] = [
       // arrives; a case as it changes (resolved, marked, rerouted) and as it goes (it leaves its
       // team's gauges). Not the counters this function writes to the same table.
       filters: [
-        { events: ['INSERT'], newEntity: ['contact', 'case', 'rating'] },
+        { events: ['INSERT'], newEntity: [...COUNTED_ENTITIES] },
         { events: ['MODIFY'], newEntity: ['case'] },
         { events: ['REMOVE'], oldEntity: ['case'] },
       ],

@@ -6,11 +6,9 @@
 //   SES), unless the resident opted out (STOP), and says which messages the queue should deliver
 //   again.
 import type { Clock } from '#domain/clock';
-import { NotificationSchema, type Notification } from '#domain/notification';
+import { parseNotification, type Notification } from '#domain/notification';
 
 // ---- Sending -------------------------------------------------------------------------------------------
-
-const E164 = /^\+[1-9]\d{7,14}$/;
 
 /** Twilio refused this message for good (a number that cannot get SMS, a blocked number...). */
 export class SmsRejectedError extends Error {
@@ -143,9 +141,7 @@ export function notificationBatch(ports: SendPorts): NotificationBatch {
 
 function readNotification(message: QueuedMessage, ports: SendPorts): Notification | undefined {
   try {
-    const notification = NotificationSchema.parse(JSON.parse(message.body));
-    if (notification.channel === 'sms' && !E164.test(notification.to)) throw new Error('an SMS needs an E.164 number');
-    return notification;
+    return parseNotification(JSON.parse(message.body));
   } catch (error) {
     // Delivering it again cannot mend it; the queue would only move it to the dead-letter queue.
     ports.onProblem('unreadable', { messageId: message.messageId, error });
