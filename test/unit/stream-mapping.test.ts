@@ -270,19 +270,24 @@ const rating: Item = {
   rating: { reference: 'K7MD-Q9PX', rating: 4, serviceId: 'missed-bin', teamId: 'waste-services', at: '2026-11-27T09:00:00.000Z' },
 };
 const handoff: Item = { pk: 'CASE#K7MD-Q9PX', sk: 'HANDOFF#000001', entity: 'handoff', message: handoffMessage(), expiresAt: 1_800_000_000 };
-const outboxNotification: Item = { pk: 'CASE#K7MD-Q9PX', sk: 'NOTIFY#confirmation', entity: 'notification', message: notification };
+const outboxNotification: Item = { pk: 'NOTIFY#K7MD-Q9PX#confirmation', sk: 'NOTIFY', entity: 'notification', message: notification, expiresAt: 1_800_000_000 };
 const counter: Item = { pk: 'MEASURES#2026-11-26', sk: 'all#all', entity: 'measure', period: '2026-11-26', dimension: 'all', value: 'all', contacts: 3 };
 const gauge: Item = { pk: 'MEASURES#CURRENT', sk: 'team#waste-services', entity: 'measure', period: 'CURRENT', dimension: 'team', value: 'waste-services', open: 1 };
 const marker: Item = { pk: 'MEASURES#COUNTED#event-9', sk: 'COUNTED', entity: 'measure-counted', countedAt: '2026-11-26T10:00:01.000Z', expiresAt: 1_800_000_000 };
-/** Powertools idempotency records carry no `entity`. */
-const idempotency: Item = { pk: 'IDEMPOTENCY#send-notifications#abc', sk: 'IDEMPOTENCY', status: 'COMPLETED', expiration: 1_800_000_000 };
+/** A delivery record as Powertools idempotency writes it (shared/adapters/delivery-ledger.ts): no `entity`. */
+const idempotency: Item = {
+  pk: 'IDEMPOTENCY#send-notifications',
+  sk: 'notification#2i1Bdb0Yx7Bz3bqZGAzCYw==',
+  status: 'COMPLETED',
+  expiresAt: 1_800_000_000,
+  data: '{"status":"sent","providerSid":"SM1","dedupKey":"K7MD-Q9PX#confirmation"}',
+};
 const others: Item[] = [
-  { pk: 'CASE#K7MD-Q9PX', sk: 'EVENT#000001', entity: 'case-event', type: 'opened' },
+  { pk: 'CASE#K7MD-Q9PX', sk: 'EVENT#2026-11-26T10:00:00.000Z#000001#opened', entity: 'case-event', event: { action: 'opened', version: 1 }, createdAt: '2026-11-26T10:00:00.000Z' },
   { pk: 'SMS#+447700900123', sk: 'CONVERSATION', entity: 'sms-conversation', state: { step: 'choosing' }, version: 1 },
   { pk: 'SMSREPLY#SM1', sk: 'REPLY', entity: 'sms-reply', message: 'Thanks' },
   { pk: 'SMS#+447700900123', sk: 'OPTOUT', entity: 'sms-opt-out', optedOutAt: '2026-11-26T10:00:00.000Z' },
-  { pk: 'SMS#+447700900123', sk: 'RATING', entity: 'sms-rating-asked' },
-  { pk: 'SENT#K7MD-Q9PX#confirmation', sk: 'SENT', entity: 'sms-delivery', status: 'sending' },
+  { pk: 'SMS#+447700900123', sk: 'RATING-ASKED', entity: 'sms-rating-asked', reference: 'K7MD-Q9PX', expiresAt: 1_800_000_000 },
   { pk: 'CALL#CA1', sk: 'STATUS#completed', entity: 'call-status', status: 'completed' },
   { pk: 'CALL#CA1', sk: 'TRANSFER', entity: 'call-transfer', outcome: 'answered' },
   idempotency,
