@@ -1,7 +1,7 @@
 // The project's import graph, read from the sources: every `import ... from`, `export ... from`,
-// dynamic `import()` and `new URL(..., import.meta.url)` (a file read at run time), resolved to a
-// path from the repository's root (or a package name). test/unit/dependencies.test.ts checks the
-// house's rules on it.
+// dynamic `import()`, `new URL(..., import.meta.url)` (a file read at run time) and any other
+// path literal that starts '../', each resolved to a path from the repository's root (or a
+// package name). test/unit/dependencies.test.ts checks the house's rules on it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 
@@ -43,6 +43,9 @@ const SPECIFIERS = [
   /\b(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]/g,
   /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
   /\bnew URL\(\s*[`'"]([^`'"$]+)/g,
+  // Any other path literal that climbs ('../data/x.csv', `../../shared/...`): read as relative to
+  // its file, so one that leaves the repository is caught wherever it is used (join, readFileSync).
+  /[`'"](\.\.\/[^`'"$\s]*)[`'"]/g,
 ];
 
 export function importGraph(root: string, dirs: string[]): Edge[] {

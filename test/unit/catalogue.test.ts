@@ -9,7 +9,7 @@ import lookups from '../../shared/catalogue/lookups.json' with { type: 'json' };
 import services from '../../shared/catalogue/services.json' with { type: 'json' };
 import teams from '../../shared/catalogue/teams.json' with { type: 'json' };
 
-// The LGA's Local Government Service List, beside the repository (data/lgsl_services.csv).
+// The LGA's Local Government Service List, in the repository (data/lgsl_services.csv, data/README.md).
 function lgslCodes(): Set<number> {
   const csv = readFileSync(new URL('../../data/lgsl_services.csv', import.meta.url), 'utf8');
   const codes = new Set<number>();
