@@ -7,18 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDeliveryLedger } from '#adapters/delivery-ledger';
 import { DeliveryInProgressError, DeliveryNotRecordedError, type Delivery } from '#app/notifications';
 import { lambdaContext } from '../support/lambda.ts';
-import { db, stack } from '../support/stack.ts';
+import { db, stack, useStackTable } from '../support/stack.ts';
 
-beforeAll(() => {
-  // The ledger runs in this test process, as in send-notifications.
-  Object.assign(process.env, {
-    TABLE_NAME: stack.tableName,
-    AWS_REGION: stack.region,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: stack.dynamodbEndpoint,
-  });
-});
+// The ledger runs in this test process, as in send-notifications.
+beforeAll(useStackTable);
 
 const invocation = (remainingMs = 30_000) => lambdaContext('frontdoor-send-notifications', { getRemainingTimeInMillis: () => remainingMs });
 const newDedupKey = () => `TEST-${randomUUID()}#case-update`;

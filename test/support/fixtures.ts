@@ -1,5 +1,6 @@
 // Records as the platform writes them, for unit tests of code that reads them.
 import type { HandoffMessage } from '#domain/handoff';
+import type { Notification } from '#domain/notification';
 
 /** A valid hand-off message for a missed bin (schema version 1). */
 export function handoffMessage(reference = 'K7MD-Q9PX', version = 1): HandoffMessage {
@@ -25,5 +26,19 @@ export function handoffMessage(reference = 'K7MD-Q9PX', version = 1): HandoffMes
     catalogueVersion: '2026.11.2',
     createdAt: '2026-11-26T10:15:00.000Z',
     handedOffAt: '2026-11-26T10:15:01.000Z',
+  };
+}
+
+/** A valid SMS notification outbox message: a caller's text confirmation. */
+export function smsNotification(): Notification {
+  return {
+    schemaVersion: '1',
+    dedupKey: 'K7MD-Q9PX#confirmation',
+    channel: 'sms',
+    to: '+447700900123',
+    body: 'Your reference is K7MD-Q9PX.',
+    reason: 'confirmation',
+    caseReference: 'K7MD-Q9PX',
+    createdAt: '2026-11-26T10:15:00.000Z',
   };
 }

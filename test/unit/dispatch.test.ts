@@ -1,37 +1,18 @@
-import { marshall } from '@aws-sdk/util-dynamodb';
-import type { AttributeValue as StreamAttributeValue, DynamoDBRecord } from 'aws-lambda';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { inStreamOrder, type StreamBatchLog } from '#adapters/stream';
 import { dispatchOutboxItem, type DispatchPorts } from '#app/dispatch';
 import type { HandoffMessage } from '#domain/handoff';
 import type { Notification } from '#domain/notification';
-import { handoffMessage } from '../support/fixtures.ts';
-
-
-function image(item: Record<string, unknown>): Record<string, StreamAttributeValue> {
-  return marshall(item) as Record<string, StreamAttributeValue>;
-}
+import { handoffMessage, smsNotification } from '../support/fixtures.ts';
+import { streamRecord } from '../support/stream-records.ts';
 
 function outboxItem(reference: string, message: unknown = handoffMessage(reference)): Record<string, unknown> {
   return { pk: `CASE#${reference}`, sk: 'HANDOFF#000001', entity: 'handoff', message, expiresAt: 1_800_000_000 };
 }
 
-function record(
-  sequenceNumber: string,
-  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
-  newImage?: Record<string, unknown>,
-): DynamoDBRecord {
-  return {
-    eventID: `event-${sequenceNumber}`,
-    eventName,
-    eventSource: 'aws:dynamodb',
-    dynamodb: {
-      SequenceNumber: sequenceNumber,
-      StreamViewType: 'NEW_AND_OLD_IMAGES',
-      ...(newImage ? { NewImage: image(newImage), Keys: image({ pk: newImage.pk, sk: newImage.sk }) } : {}),
-    },
-  };
-}
+const record = (sequenceNumber: string, eventName: 'INSERT' | 'MODIFY' | 'REMOVE', newImage?: Record<string, unknown>) =>
+  streamRecord(sequenceNumber, eventName, newImage ? { new: newImage } : {});
 
 function fakePorts(failOn?: (message: HandoffMessage) => boolean) {
   const sent: HandoffMessage[] = [];
@@ -178,16 +159,7 @@ describe('dispatchHandoffs', () => {
 });
 
 describe('dispatchHandoffs with notifications', () => {
-  const notification: Notification = {
-    schemaVersion: '1',
-    dedupKey: 'K7MD-Q9PX#confirmation',
-    channel: 'sms',
-    to: '+447700900123',
-    body: 'Your reference is K7MD-Q9PX.',
-    reason: 'confirmation',
-    caseReference: 'K7MD-Q9PX',
-    createdAt: '2026-11-26T10:15:00.000Z',
-  };
+  const notification: Notification = smsNotification();
 
   it('queues a notification outbox item and a hand-off from the same batch, in order', async () => {
     // Prepare

@@ -1,11 +1,11 @@
 // The measures: what each change to a record adds to which counter (hand-counted), what the
 // counters say when read back (rates, the median from the histogram, channel shift), and counting
 // each stream record once however often the stream delivers it.
-import { marshall } from '@aws-sdk/util-dynamodb';
-import type { AttributeValue as StreamAttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { inStreamOrder } from '#adapters/stream';
 import { countChange, measuresRange, MeasuresQueryError, readMeasures, type CountPorts, type MeasuresStore } from '#app/measures';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { streamRecord as changeRecord } from '../support/stream-records.ts';
 import { fixedClock } from '#domain/clock';
 import {
   counterUpdates,
@@ -505,25 +505,8 @@ describe('what the counters say', () => {
 
 // ---- The stream consumer and the API's range ----------------------------------------------------
 
-function streamRecord(
-  sequenceNumber: string,
-  eventName: 'INSERT' | 'MODIFY',
-  newImage: Record<string, unknown>,
-  oldImage?: Record<string, unknown>,
-): DynamoDBRecord {
-  const image = (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true }) as Record<string, StreamAttributeValue>;
-  return {
-    eventID: `event-${sequenceNumber}`,
-    eventName,
-    eventSource: 'aws:dynamodb',
-    dynamodb: {
-      SequenceNumber: sequenceNumber,
-      StreamViewType: 'NEW_AND_OLD_IMAGES',
-      NewImage: image(newImage),
-      ...(oldImage ? { OldImage: image(oldImage) } : {}),
-    },
-  };
-}
+const streamRecord = (sequenceNumber: string, eventName: 'INSERT' | 'MODIFY', newImage: Record<string, unknown>, oldImage?: Record<string, unknown>) =>
+  changeRecord(sequenceNumber, eventName, { new: newImage, ...(oldImage ? { old: oldImage } : {}) });
 
 /** Keeps counters in memory and, as the DynamoDB store does with its marker, applies a record's updates once. */
 function memoryStore(failOn?: (recordId: string) => boolean) {

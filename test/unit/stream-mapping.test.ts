@@ -11,7 +11,7 @@ import type { Notification } from '#domain/notification';
 import { toLambdaRecord } from '#infra/local/stream-mapping';
 import { platform, type StreamRecordFilter } from '#infra/registry';
 import { filterPattern, matchesPattern, wantsRecord } from '#infra/stream-filter';
-import { handoffMessage } from '../support/fixtures.ts';
+import { handoffMessage, smsNotification } from '../support/fixtures.ts';
 
 const STREAM_ARN = 'arn:aws:dynamodb:eu-west-2:000000000000:table/frontdoor/stream/2026-11-26T00:00:00.000';
 
@@ -238,16 +238,7 @@ const inserted = (item: Item) => changeRecord('INSERT', undefined, item);
 const modified = (before: Item, after: Item = before) => changeRecord('MODIFY', before, after);
 const removed = (item: Item) => changeRecord('REMOVE', item, undefined);
 
-const notification: Notification = {
-  schemaVersion: '1',
-  dedupKey: 'K7MD-Q9PX#confirmation',
-  channel: 'sms',
-  to: '+447700900123',
-  body: 'Your reference is K7MD-Q9PX.',
-  reason: 'confirmation',
-  caseReference: 'K7MD-Q9PX',
-  createdAt: '2026-11-26T10:15:00.000Z',
-};
+const notification: Notification = smsNotification();
 
 // Items as the platform writes them (what the measures read, plus keys).
 const contact: Item = {

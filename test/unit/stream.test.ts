@@ -1,33 +1,13 @@
 // The one loop over a table-stream batch (shared/adapters/stream.ts): each record decoded into a
 // plain change and handed on in stream order; an item that can never be handled is passed over;
 // any other failure stops the batch at its record, which is what the stream retries from.
-import { marshall } from '@aws-sdk/util-dynamodb';
-import type { AttributeValue as StreamAttributeValue, DynamoDBRecord } from 'aws-lambda';
+import type { AttributeValue as StreamAttributeValue } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { batchResponse, inStreamOrder, itemChangeOf } from '#adapters/stream';
 import { UnreadableItemError, type ItemChange } from '#domain/item-change';
+import { streamRecord } from '../support/stream-records.ts';
 
-const image = (item: Record<string, unknown>) => marshall(item) as Record<string, StreamAttributeValue>;
-
-function record(
-  sequenceNumber: string,
-  eventName: DynamoDBRecord['eventName'],
-  images: { old?: Record<string, unknown>; new?: Record<string, unknown> },
-): DynamoDBRecord {
-  const keys = images.new ?? images.old;
-  return {
-    eventID: `event-${sequenceNumber}`,
-    eventName,
-    eventSource: 'aws:dynamodb',
-    dynamodb: {
-      SequenceNumber: sequenceNumber,
-      StreamViewType: 'NEW_AND_OLD_IMAGES',
-      ...(keys ? { Keys: image({ pk: keys.pk, sk: keys.sk }) } : {}),
-      ...(images.old ? { OldImage: image(images.old) } : {}),
-      ...(images.new ? { NewImage: image(images.new) } : {}),
-    },
-  };
-}
+const record = streamRecord;
 
 const caseItem = (status: string) => ({ pk: 'CASE#K7MD-Q9PX', sk: 'CASE', entity: 'case', case: { status, repeatContacts: 0, tags: [] } });
 
