@@ -123,6 +123,12 @@ export interface PlatformDefinition {
   functions: FunctionDefinition[];
 }
 
+/**
+ * Where the API's routes live. Every route starts with one of these, so the console's pages can
+ * have every other path on the same origin (test/unit/registry.test.ts checks it).
+ */
+export const API_PATH_PREFIXES = ['/api/', '/twilio/', '/open311/', '/service/'] as const;
+
 /** Request headers a browser on the council's site may send (CORS), on AWS and locally alike. */
 export const CORS_ALLOW_HEADERS = ['content-type', 'authorization', 'idempotency-key'];
 
@@ -301,11 +307,11 @@ export const functions: FunctionDefinition[] = [
     memoryMb: 512,
     timeoutSeconds: 10,
     routes: [
-      { method: 'POST', path: '/console/route' },
-      { method: 'POST', path: '/console/contacts' },
-      { method: 'GET', path: '/console/residents/history' },
-      { method: 'GET', path: '/console/cases/{reference}' },
-      { method: 'GET', path: '/console/measures' },
+      { method: 'POST', path: '/api/console/route' },
+      { method: 'POST', path: '/api/console/contacts' },
+      { method: 'GET', path: '/api/console/residents/history' },
+      { method: 'GET', path: '/api/console/cases/{reference}' },
+      { method: 'GET', path: '/api/console/measures' },
     ],
     secrets: ['adviser-tokens'],
     permissions: { table: 'readWrite' },

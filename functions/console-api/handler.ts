@@ -11,26 +11,26 @@ import { normaliseReference } from '#domain/reference';
 import { UnknownServiceError } from '#domain/routing';
 
 const routes: Record<string, (event: HttpEvent, adviserId: string) => Promise<unknown>> = {
-  'POST /console/route': async (event) => suggestRoute(parseJsonBody(event, RoutePreviewSchema).description, contactDeps),
-  'POST /console/contacts': async (event, adviserId) => {
+  'POST /api/console/route': async (event) => suggestRoute(parseJsonBody(event, RoutePreviewSchema).description, contactDeps),
+  'POST /api/console/contacts': async (event, adviserId) => {
     const input = parseJsonBody(event, ConsoleContactSchema);
     const id = ids.newId();
     const providerId = idempotencyKeyOf(event) ?? id;
     return recordAdviserContact(input, { adviserId, id, providerId, receivedAt: contactDeps.clock.now().toISOString() }, contactDeps);
   },
-  'GET /console/residents/history': async (event) => ({
+  'GET /api/console/residents/history': async (event) => ({
     entries: await residentHistory(dynamoResidentStore, {
       ...(event.queryStringParameters?.phone ? { phone: event.queryStringParameters.phone } : {}),
       ...(event.queryStringParameters?.email ? { email: event.queryStringParameters.email } : {}),
     }),
   }),
-  'GET /console/cases/{reference}': async (event) => {
+  'GET /api/console/cases/{reference}': async (event) => {
     const reference = normaliseReference(event.pathParameters?.reference ?? '');
     const found = reference ? await dynamoContactStore.getCase(reference) : undefined;
     if (!found) throw new HttpError(404, `no case has the reference '${event.pathParameters?.reference}'`);
     return found;
   },
-  'GET /console/measures': async (event) => consoleMeasures(event.queryStringParameters ?? {}),
+  'GET /api/console/measures': async (event) => consoleMeasures(event.queryStringParameters ?? {}),
 };
 
 export const handler = httpHandler(
@@ -38,7 +38,7 @@ export const handler = httpHandler(
     const adviserId = await authenticateAdviser(event);
     const route = routes[event.routeKey];
     if (!route) throw new HttpError(404, `no console route ${event.routeKey}`);
-    return json(event.routeKey === 'POST /console/contacts' ? 201 : 200, await route(event, adviserId));
+    return json(event.routeKey === 'POST /api/console/contacts' ? 201 : 200, await route(event, adviserId));
   },
   (error) => {
     if (error instanceof ConsoleInputError || error instanceof ResidentIdentityError) return new HttpError(400, error.message);

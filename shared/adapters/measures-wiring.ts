@@ -8,7 +8,7 @@ import { dynamoMeasuresStore } from './measures-store.ts';
 
 export const measuresDeps = { store: dynamoMeasuresStore, clock: systemClock };
 
-/** GET /console/measures?from=YYYY-MM-DD&to=YYYY-MM-DD&by=day|service|team|channel */
+/** GET /api/console/measures?from=YYYY-MM-DD&to=YYYY-MM-DD&by=day|service|team|channel */
 export async function consoleMeasures(query: MeasuresQuery): Promise<MeasuresReport> {
   try {
     return await readMeasures(query, measuresDeps);

@@ -25,7 +25,7 @@ const uniqueEmail = () => `f2f-${Date.now()}-${Math.random().toString(36).slice(
 describe('the adviser console', () => {
   it('shows the routing suggestion without recording anything', async () => {
     const before = await tableItemCount();
-    const { status, body } = await consoleCall('POST', '/console/route', { description: 'there is a big pothole on the high street' });
+    const { status, body } = await consoleCall('POST', '/api/console/route', { description: 'there is a big pothole on the high street' });
     expect(status).toBe(200);
     expect(body).toMatchObject({ decision: 'handoff', service: { id: 'pothole' }, teamId: 'highways' });
     expect(await tableItemCount()).toBe(before);
@@ -33,7 +33,7 @@ describe('the adviser console', () => {
 
   it('records a face-to-face contact taken by an adviser, hands it off, and the team gets it', async () => {
     // Act
-    const { status, body } = await consoleCall('POST', '/console/contacts', {
+    const { status, body } = await consoleCall('POST', '/api/console/contacts', {
       channel: 'face_to_face',
       centre: 'Guildhall Customer Service Centre',
       description: 'Resident reports a dumped sofa in the alley behind Mill Lane',
@@ -54,11 +54,11 @@ describe('the adviser console', () => {
 
   it('lets an adviser choose another service only with a reason, and keeps the reason with the case', async () => {
     const description = 'there is a big pothole on the high street';
-    const refused = await consoleCall('POST', '/console/contacts', { channel: 'phone', description, service: 'street-light-fault' });
+    const refused = await consoleCall('POST', '/api/console/contacts', { channel: 'phone', description, service: 'street-light-fault' });
     expect(refused.status).toBe(400);
     expect(refused.body.error).toContain("say why in 'overrideReason'");
 
-    const { status, body } = await consoleCall('POST', '/console/contacts', {
+    const { status, body } = await consoleCall('POST', '/api/console/contacts', {
       channel: 'phone',
       description,
       service: 'street-light-fault',
@@ -72,7 +72,7 @@ describe('the adviser console', () => {
 
   it('records a contact the adviser resolved there and then: no case, counted as first-contact resolution', async () => {
     const before = await tableItemCount();
-    const { status, body } = await consoleCall('POST', '/console/contacts', {
+    const { status, body } = await consoleCall('POST', '/api/console/contacts', {
       channel: 'face_to_face',
       description: 'Wanted to know how to pay council tax by direct debit',
       service: 'pay-council-tax',
@@ -86,27 +86,27 @@ describe('the adviser console', () => {
 
   it('lists a resident history and reads a whole case for the adviser', async () => {
     const email = uniqueEmail();
-    const created = await consoleCall('POST', '/console/contacts', {
+    const created = await consoleCall('POST', '/api/console/contacts', {
       channel: 'face_to_face',
       description: 'missed bin collection on Tuesday',
       service: 'missed-bin',
       resident: { name: 'Grace', email },
     });
-    const history = await consoleCall('GET', `/console/residents/history?email=${encodeURIComponent(email.toUpperCase())}`);
+    const history = await consoleCall('GET', `/api/console/residents/history?email=${encodeURIComponent(email.toUpperCase())}`);
     expect(history.status).toBe(200);
     expect(history.body.entries.map((e: { kind: string }) => e.kind).sort()).toEqual(['case', 'contact']);
-    const kase = await consoleCall('GET', `/console/cases/${created.body.outcome.reference}`);
+    const kase = await consoleCall('GET', `/api/console/cases/${created.body.outcome.reference}`);
     expect(kase.body).toMatchObject({ reference: created.body.outcome.reference, resident: { name: 'Grace', email } });
   });
 
   it('refuses a missing or wrong token, and bad input, writing nothing', async () => {
     const before = await tableItemCount();
-    expect((await consoleCall('POST', '/console/contacts', { channel: 'phone', description: 'x' }, null)).status).toBe(401);
-    expect((await consoleCall('GET', '/console/cases/K7MD-Q9PX', undefined, 'not-a-token')).status).toBe(401);
-    const bad = await consoleCall('POST', '/console/contacts', { channel: 'carrier-pigeon', description: 'x' });
+    expect((await consoleCall('POST', '/api/console/contacts', { channel: 'phone', description: 'x' }, null)).status).toBe(401);
+    expect((await consoleCall('GET', '/api/console/cases/K7MD-Q9PX', undefined, 'not-a-token')).status).toBe(401);
+    const bad = await consoleCall('POST', '/api/console/contacts', { channel: 'carrier-pigeon', description: 'x' });
     expect(bad.status).toBe(400);
     expect(bad.body.problems).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'channel' })]));
-    expect((await consoleCall('POST', '/console/contacts', { channel: 'phone', description: 'x', service: 'moon-landing', overrideReason: 'r' })).status).toBe(400);
+    expect((await consoleCall('POST', '/api/console/contacts', { channel: 'phone', description: 'x', service: 'moon-landing', overrideReason: 'r' })).status).toBe(400);
     expect(await tableItemCount()).toBe(before);
   });
 });

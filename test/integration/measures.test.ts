@@ -1,7 +1,7 @@
 // The measures the council manages by, end to end on a local stack of its own (so no other test's
 // contacts are counted): contacts on the web and face to face, hand-offs, a repeat contact, a
 // case resolved by its team, SLA marks from the monitor and a rating; the table stream counts
-// them; GET /console/measures must give the figures counted by hand, and a stream record
+// them; GET /api/console/measures must give the figures counted by hand, and a stream record
 // delivered again must not count twice. The stream's filters (infra/registry.ts) keep the
 // counters update-measures writes, and the other items no consumer wants, from both consumers.
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -60,8 +60,8 @@ async function call(method: 'GET' | 'POST', path: string, { body, token }: { bod
 }
 
 const web = (body: Record<string, unknown>) => call('POST', '/api/contacts', { body });
-const adviser = (body: Record<string, unknown>) => call('POST', '/console/contacts', { body, token: ADVISER_TOKEN });
-const measures = (query: string) => call('GET', `/console/measures?${query}`, { token: ADVISER_TOKEN });
+const adviser = (body: Record<string, unknown>) => call('POST', '/api/console/contacts', { body, token: ADVISER_TOKEN });
+const measures = (query: string) => call('GET', `/api/console/measures?${query}`, { token: ADVISER_TOKEN });
 
 
 async function countedMarkers() {
@@ -130,7 +130,7 @@ describe('the measures', () => {
     });
     expect(resolved.body.case).toMatchObject({ status: 'resolved', slaMet: true });
     await stack.runSchedule('sla-monitor', new Date(Date.parse(fox.body.dueAt) + 60_000));
-    const needlesCase = await call('GET', `/console/cases/${needles.body.reference}`, { token: ADVISER_TOKEN });
+    const needlesCase = await call('GET', `/api/console/cases/${needles.body.reference}`, { token: ADVISER_TOKEN });
     await stack.runSchedule('sla-monitor', new Date(Date.parse(needlesCase.body.sla.warnAt) + 1_000));
     // The resident rates the service 4 out of 5. The rating path is being built elsewhere; this
     // writes the item it will write (entity 'rating'), so the stream carries it the same way.
@@ -243,7 +243,7 @@ describe('the measures', () => {
   });
 
   it('needs an adviser token, and says what was wrong with a range it refuses', async () => {
-    expect((await call('GET', '/console/measures')).status).toBe(401);
+    expect((await call('GET', '/api/console/measures')).status).toBe(401);
     const tooLong = await measures('from=2026-01-01&to=2026-06-30');
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error).toContain('at most 92 days');
