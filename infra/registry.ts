@@ -266,6 +266,23 @@ export const settings: SettingDefinition[] = [
     description: "Where a team's program reaches the service API: the reference consumer acknowledges cases there (default: the API URL)",
     localDefault: '(the local gateway URL)',
   },
+  // People's sign-in (issue 9). No function reads these yet: the console API still takes
+  // ADVISER_TOKENS. On AWS they will come from the Cognito user pool the stack creates in a later
+  // step, so their AWS default is empty until then; locally they point at the fake Cognito.
+  {
+    env: 'AUTH_ISSUER',
+    contextKey: 'authIssuer',
+    description: "The issuer of people's access tokens (the Cognito user pool's URL); its JWKS is at <issuer>/.well-known/jwks.json",
+    awsDefault: '',
+    localDefault: '(the local fake Cognito)',
+  },
+  {
+    env: 'AUTH_CLIENT_ID',
+    contextKey: 'authClientId',
+    description: "The console's app client id: access tokens for any other client are refused",
+    awsDefault: '',
+    localDefault: 'frontdoor-console-local',
+  },
 ];
 
 export const functions: FunctionDefinition[] = [

@@ -10,6 +10,7 @@ import { resetAwsClients } from '#adapters/aws';
 import { queueUrlEnv } from '#domain/env';
 import { ENV, platform as registryPlatform, type PlatformDefinition } from '../registry.ts';
 import { streamFilterProblems } from '../stream-filter.ts';
+import { createFakeCognito, FAKE_COGNITO_PREFIX, LOCAL_CLIENT_ID } from './fake-cognito.ts';
 import { createFakeSes, FAKE_SES_PREFIX, type SentEmail } from './fake-ses.ts';
 import { createFakeTwilio, FAKE_TWILIO_PREFIX, type SentSms } from './fake-twilio.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
@@ -86,6 +87,7 @@ function secretsAndSettings(platform: PlatformDefinition, gatewayUrl: string): R
     PUBLIC_BASE_URL: gatewayUrl,
     SERVICE_API_URL: gatewayUrl,
     TWILIO_API_BASE_URL: `${gatewayUrl}${FAKE_TWILIO_PREFIX}`,
+    AUTH_ISSUER: `${gatewayUrl}${FAKE_COGNITO_PREFIX}`,
   };
   // Values an earlier local stack set (in this process, or a parent that started this one, as a
   // test run's global setup is to its workers) are defaults, not the developer's own settings.
@@ -179,11 +181,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       authToken: process.env.TWILIO_AUTH_TOKEN ?? '',
     }));
     const fakeSes = createFakeSes();
+    // Its issuer is under the gateway's own URL, known once the gateway listens.
+    let gatewayUrl = '';
+    const fakeCognito = createFakeCognito(() => ({
+      issuer: `${gatewayUrl}${FAKE_COGNITO_PREFIX}`,
+      clientId: process.env.AUTH_CLIENT_ID ?? LOCAL_CLIENT_ID,
+    }));
     const server: Server = await startGateway(functions, {
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
       onError: (error, routeKey) => log(`${routeKey} failed`, error),
-      local: async (req, res, url) => (await fakeTwilio.handle(req, res, url)) || fakeSes.handle(req, res, url),
+      local: async (req, res, url) =>
+        (await fakeTwilio.handle(req, res, url)) || (await fakeSes.handle(req, res, url)) || fakeCognito.handle(req, res, url),
       allowedOrigins: () => (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     });
     stoppers.push(
@@ -195,6 +204,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     );
     const { port } = server.address() as { port: number };
     const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`;
+    gatewayUrl = url;
     // Functions read these when they run, so they can be set now the gateway's URL is known.
     Object.assign(process.env, secretsAndSettings(platform, url), { AWS_ENDPOINT_URL_SESV2: `${url}${FAKE_SES_PREFIX}` });
 
