@@ -47,6 +47,9 @@ describe('the fake Cognito', () => {
     for (const name of ['Amara Okafor', 'David Hughes', 'Priya Shah']) expect(html).toMatch(new RegExp(`<button[^>]*>${name}</button>`));
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('alert(1)</script>');
+    // It is kept on the server and handed back unchanged in the redirect, never put in the page.
+    const redirected = await chooseOnAuthorizePage(authorizeUrl({ state: hostile, challenge: pkcePair().challenge }), 'priya.shah');
+    expect(redirected.searchParams.get('state')).toBe(hostile);
   });
 
   it('refuses an unknown client or a redirect off this machine, without redirecting', async () => {
