@@ -5,6 +5,7 @@
 // Served under /_local/cognito; the issuer is <gateway URL>/_local/cognito.
 import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readForm, sendJson } from './http-io.ts';
 
 export const FAKE_COGNITO_PREFIX = '/_local/cognito';
 /** The app client the local stack registers (AUTH_CLIENT_ID's local default). */
@@ -149,17 +150,9 @@ interface IssuedCode extends AuthorizeRequest {
   authTime: number;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res
-    .writeHead(status, {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      // The console signs in from a browser, perhaps from a dev server on another port.
-      'access-control-allow-origin': '*',
-      ...headers,
-    })
-    .end(JSON.stringify(body));
-}
+/** JSON for a browser: the console signs in from one, perhaps from a dev server on another port. */
+const sendOpenJson = (res: ServerResponse, status: number, body: unknown, cacheControl = 'no-store') =>
+  sendJson(res, status, body, { 'cache-control': cacheControl, 'access-control-allow-origin': '*' });
 
 function sendHtml(res: ServerResponse, status: number, title: string, body: string) {
   res
@@ -176,14 +169,8 @@ function sendHtml(res: ServerResponse, status: number, title: string, body: stri
     );
 }
 
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-}
-
 const oauthError = (res: ServerResponse, status: number, error: string, description: string) =>
-  sendJson(res, status, { error, error_description: description });
+  sendOpenJson(res, status, { error, error_description: description });
 
 /**
  * @param settings read on each request: the issuer (this fake's own URL) and the one app client it knows.
@@ -282,7 +269,7 @@ export function createFakeCognito(settings: () => { issuer: string; clientId: st
       now: Math.floor(Date.now() / 1000),
       ...(issued.nonce ? { nonce: issued.nonce } : {}),
     };
-    sendJson(res, 200, {
+    sendOpenJson(res, 200, {
       access_token: signJwt(accessTokenClaims(issued.person, context), privateKey, kid),
       id_token: signJwt(idTokenClaims(issued.person, context), privateKey, kid),
       token_type: 'Bearer',
@@ -306,7 +293,7 @@ export function createFakeCognito(settings: () => { issuer: string; clientId: st
     }
     const { issuer } = settings();
     if (route === 'GET /.well-known/openid-configuration') {
-      sendJson(res, 200, {
+      sendOpenJson(res, 200, {
         issuer,
         authorization_endpoint: `${issuer}/oauth2/authorize`,
         token_endpoint: `${issuer}/oauth2/token`,
@@ -320,7 +307,7 @@ export function createFakeCognito(settings: () => { issuer: string; clientId: st
         scopes_supported: ['openid', 'email', 'profile'],
       });
     } else if (route === 'GET /.well-known/jwks.json') {
-      sendJson(res, 200, jwks, { 'cache-control': 'max-age=300' });
+      sendOpenJson(res, 200, jwks, 'max-age=300');
     } else if (route === 'GET /oauth2/authorize') {
       authorizePage(res, url.searchParams);
     } else if (route === 'POST /oauth2/authorize') {

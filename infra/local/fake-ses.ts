@@ -2,6 +2,7 @@
 // keeping every email so tests and developers can read them: GET /_local/ses/messages?to=...
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from './http-io.ts';
 
 export const FAKE_SES_PREFIX = '/_local/ses';
 
@@ -13,10 +14,6 @@ export interface SentEmail {
   body: string;
 }
 
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
 export function createFakeSes() {
   const emails: SentEmail[] = [];
 
@@ -25,7 +22,7 @@ export function createFakeSes() {
     const path = url.pathname.slice(FAKE_SES_PREFIX.length);
     if (req.method === 'GET' && path === '/messages') {
       const to = url.searchParams.get('to');
-      send(res, 200, { messages: to ? emails.filter((e) => e.to.includes(to)) : emails });
+      sendJson(res, 200, { messages: to ? emails.filter((e) => e.to.includes(to)) : emails });
       return true;
     }
     if (req.method === 'POST' && path === '/v2/email/outbound-emails') {
@@ -35,7 +32,7 @@ export function createFakeSes() {
       const to: string[] = request.Destination?.ToAddresses ?? [];
       const simple = request.Content?.Simple;
       if (!request.FromEmailAddress || !to.length || !simple?.Subject?.Data) {
-        send(res, 400, { message: 'FromEmailAddress, Destination.ToAddresses and Content.Simple.Subject are required' });
+        sendJson(res, 400, { message: 'FromEmailAddress, Destination.ToAddresses and Content.Simple.Subject are required' });
         return true;
       }
       const email: SentEmail = {
@@ -46,10 +43,10 @@ export function createFakeSes() {
         body: simple.Body?.Text?.Data ?? '',
       };
       emails.push(email);
-      send(res, 200, { MessageId: email.messageId });
+      sendJson(res, 200, { MessageId: email.messageId });
       return true;
     }
-    send(res, 404, { message: `the fake SES has no ${req.method} ${path}` });
+    sendJson(res, 404, { message: `the fake SES has no ${req.method} ${path}` });
     return true;
   }
 

@@ -4,6 +4,7 @@
 // GET /_local/twilio/messages (optionally ?to=+447700900123).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readForm, sendJson } from './http-io.ts';
 
 export interface SentSms {
   sid: string;
@@ -16,16 +17,6 @@ export interface SentSms {
 
 export const FAKE_TWILIO_PREFIX = '/_local/twilio';
 
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-}
-
 export function createFakeTwilio(credentials: () => { accountSid: string; authToken: string }) {
   const messages: SentSms[] = [];
 
@@ -35,7 +26,7 @@ export function createFakeTwilio(credentials: () => { accountSid: string; authTo
     const path = url.pathname.slice(FAKE_TWILIO_PREFIX.length);
     if (req.method === 'GET' && path === '/messages') {
       const to = url.searchParams.get('to');
-      send(res, 200, { messages: to ? messages.filter((m) => m.to === to) : messages });
+      sendJson(res, 200, { messages: to ? messages.filter((m) => m.to === to) : messages });
       return true;
     }
     const match = /^\/2010-04-01\/Accounts\/(\w+)\/Messages\.json$/.exec(path);
@@ -43,13 +34,13 @@ export function createFakeTwilio(credentials: () => { accountSid: string; authTo
       const { accountSid, authToken } = credentials();
       const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
       if (req.headers.authorization !== expected || match[1] !== accountSid) {
-        send(res, 401, { code: 20003, message: 'Authenticate', status: 401 });
+        sendJson(res, 401, { code: 20003, message: 'Authenticate', status: 401 });
         return true;
       }
       const form = await readForm(req);
       const [to, from, body] = [form.get('To'), form.get('From') ?? form.get('MessagingServiceSid'), form.get('Body')];
       if (!to || !from || !body) {
-        send(res, 400, { code: 21604, message: "A 'To', 'From' and 'Body' are required", status: 400 });
+        sendJson(res, 400, { code: 21604, message: "A 'To', 'From' and 'Body' are required", status: 400 });
         return true;
       }
       const sms: SentSms = {
@@ -61,7 +52,7 @@ export function createFakeTwilio(credentials: () => { accountSid: string; authTo
         dateCreated: new Date().toUTCString(),
       };
       messages.push(sms);
-      send(res, 201, {
+      sendJson(res, 201, {
         sid: sms.sid,
         account_sid: accountSid,
         from,
@@ -75,7 +66,7 @@ export function createFakeTwilio(credentials: () => { accountSid: string; authTo
       });
       return true;
     }
-    send(res, 404, { code: 20404, message: `The requested resource ${path} was not found`, status: 404 });
+    sendJson(res, 404, { code: 20404, message: `The requested resource ${path} was not found`, status: 404 });
     return true;
   }
 

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { CORS_ALLOW_HEADERS } from '../registry.ts';
 import type { LocalFunction } from './lambda.ts';
+import { sendJson } from './http-io.ts';
 
 /** API Gateway HTTP APIs refuse bodies over 10 MB; so does this. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -88,14 +89,10 @@ function toEvent(req: IncomingMessage, url: URL, route: CompiledRoute, match: Re
   };
 }
 
-function writeJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
-}
-
 function writeResult(res: ServerResponse, result: unknown): void {
   // API Gateway's rules for payload 2.0: a result without statusCode is a 200 JSON body.
   if (typeof result !== 'object' || result === null || !('statusCode' in result)) {
-    return writeJson(res, 200, result ?? null);
+    return sendJson(res, 200, result ?? null);
   }
   const structured = result as APIGatewayProxyStructuredResultV2;
   const headers: Record<string, string | string[]> = { ...(structured.headers as Record<string, string>) };
@@ -140,17 +137,17 @@ export function startGateway(
         const allowed = candidates.map((r) => r.method);
         // API Gateway answers an unmatched method with 404 too; say which methods would match.
         if (allowed.length) {
-          return writeJson(res, 404, { error: `there is no ${req.method} ${url.pathname}; use ${allowed.join(' or ')}` });
+          return sendJson(res, 404, { error: `there is no ${req.method} ${url.pathname}; use ${allowed.join(' or ')}` });
         }
-        return writeJson(res, 404, { error: `there is nothing at ${req.method} ${url.pathname}; see the README for the routes` });
+        return sendJson(res, 404, { error: `there is nothing at ${req.method} ${url.pathname}; see the README for the routes` });
       }
       const body = await readBody(req);
-      if (body === 'too-large') return writeJson(res, 413, { error: `the body is over ${MAX_PAYLOAD_BYTES} bytes` });
+      if (body === 'too-large') return sendJson(res, 413, { error: `the body is over ${MAX_PAYLOAD_BYTES} bytes` });
       try {
         writeResult(res, await route.fn.invoke(toEvent(req, url, route, route.pattern.exec(url.pathname)!, body)));
       } catch (error) {
         options.onError(error, route.routeKey);
-        writeJson(res, 502, { error: 'the function failed; see the local stack log' });
+        sendJson(res, 502, { error: 'the function failed; see the local stack log' });
       }
     })();
   });

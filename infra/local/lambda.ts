@@ -17,6 +17,25 @@ export interface LocalFunction {
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
+/** A Lambda invocation's context, as the runtime passes it (tests that call a handler use it too). */
+export function lambdaContext(functionName: string, overrides: Partial<Context> = {}): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:eu-west-2:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+    ...overrides,
+  };
+}
+
 export async function loadFunction(definition: FunctionDefinition, root: string): Promise<LocalFunction> {
   const module = (await import(pathToFileURL(join(root, definition.entry)).href)) as { handler?: Handler };
   const handler = module.handler;
@@ -26,20 +45,10 @@ export async function loadFunction(definition: FunctionDefinition, root: string)
     definition,
     async invoke(event) {
       const deadline = Date.now() + definition.timeoutSeconds * 1000;
-      const context: Context = {
-        callbackWaitsForEmptyEventLoop: false,
-        functionName,
-        functionVersion: '$LATEST',
-        invokedFunctionArn: `arn:aws:lambda:eu-west-2:000000000000:function:${functionName}`,
+      const context = lambdaContext(functionName, {
         memoryLimitInMB: String(definition.memoryMb),
-        awsRequestId: randomUUID(),
-        logGroupName: `/aws/lambda/${functionName}`,
-        logStreamName: 'local',
         getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-        done: () => undefined,
-        fail: () => undefined,
-        succeed: () => undefined,
-      };
+      });
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(

@@ -6,7 +6,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDeliveryLedger } from '#adapters/delivery-ledger';
 import { DeliveryInProgressError, DeliveryNotRecordedError, type Delivery } from '#app/notifications';
-import { lambdaContext } from '../support/lambda.ts';
+import { lambdaContext } from '../../infra/local/lambda.ts';
 import { db, stack, useStackTable } from '../support/stack.ts';
 
 // The ledger runs in this test process, as in send-notifications.

@@ -16,7 +16,7 @@ import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
 import { toLambdaRecord } from '../../infra/local/stream-mapping.ts';
 import { addDays, londonTimeOf } from '../../shared/domain/calendar.ts';
 import { deliveredTo, recordingStreamConsumers } from '../support/recording-stream-consumer.ts';
-import { lambdaContext } from '../support/lambda.ts';
+import { lambdaContext } from '../../infra/local/lambda.ts';
 import { waitFor } from '../support/wait.ts';
 
 /** Development defaults of ADVISER_TOKENS and TEAM_API_KEYS (README). */

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { lambdaContext } from '../support/lambda.ts';
+import { lambdaContext } from '../../infra/local/lambda.ts';
 
 // Read when the logger is made: Lambda sets the first in a container it starts on demand; the
 // second is the platform's default level (a test run's global setup quietens it to ERROR).
