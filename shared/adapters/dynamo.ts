@@ -91,9 +91,6 @@ export const days = (n: number): number => n * 86_400;
 /** The TTL attribute of an item kept `seconds` from `at`. */
 export const expiresAfter = (at: Date | string, seconds: number): number => epochSeconds(at) + seconds;
 
-/** An item's TTL has passed at `now` (DynamoDB removes expired items late, so readers check). */
-export const hasExpired = (expiresAt: number, now: Date): boolean => expiresAt * 1000 <= now.getTime();
-
 // ---- Back-off and BatchGet ----------------------------------------------------------------------
 
 export const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -7,3 +7,6 @@ export function fixedClock(at: Date | string): Clock {
   const instant = new Date(at);
   return { now: () => new Date(instant) };
 }
+
+/** An item's TTL (epoch seconds) has passed at `now`: DynamoDB removes expired items late, so readers check. */
+export const hasExpired = (expiresAt: number, now: Date): boolean => expiresAt * 1000 <= now.getTime();

@@ -9,11 +9,11 @@ import {
   days,
   epochSeconds,
   expiresAfter,
-  hasExpired,
   readAllKeys,
   UnprocessedKeysError,
   type BatchGetPage,
 } from '#adapters/dynamo';
+import { hasExpired } from '#domain/clock';
 
 const $metadata = {};
 const cancelled = (...codes: string[]) =>

@@ -6,6 +6,7 @@
 // gets the first reply and changes nothing; the contact itself is idempotent on its provider id
 // (the MessageSid of the text that completed it).
 import { acceptContact, type ContactDeps } from '#app/contacts';
+import { hasExpired } from '#domain/clock';
 import type { Contact } from '#domain/contact';
 import { renderMessage } from '#domain/messages';
 import type { Rating, RatingAsked } from '#domain/rating';
@@ -109,7 +110,7 @@ export async function receiveSms(params: Record<string, string | undefined>, dep
     const now = deps.contacts.clock.now();
     const snapshot = await deps.store.load(sms.from, sms.messageSid, now);
     if (snapshot.reply !== undefined) return snapshot.reply;
-    const live = snapshot.conversation && snapshot.conversation.expiresAt * 1000 > now.getTime() ? snapshot.conversation.state : null;
+    const live = snapshot.conversation && !hasExpired(snapshot.conversation.expiresAt, now) ? snapshot.conversation.state : null;
 
     const action = nextSmsAction(live, sms.text, {
       catalogue,

@@ -5,7 +5,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SmsChange, SmsSnapshot, SmsStore, StoredConversation } from './receive.ts';
 import { dynamo } from '#adapters/aws';
 import { config } from '#adapters/config';
-import { batchGet, expiresAfter, hasExpired, onlyIfNew, transactWrite } from '#adapters/dynamo';
+import { batchGet, expiresAfter, onlyIfNew, transactWrite } from '#adapters/dynamo';
+import { hasExpired } from '#domain/clock';
 import { residentKeys } from '#adapters/notification-store';
 
 /** How long a conversation waits for the resident's next text before it is over. */
