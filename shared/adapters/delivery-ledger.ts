@@ -9,10 +9,11 @@ import type { Context } from 'aws-lambda';
 import { DeliveryInProgressError, DeliveryNotRecordedError, type Delivery, type DeliveryLedger } from '#app/notifications';
 import { dynamo, dynamoClient } from './aws.ts';
 import { config } from './config.ts';
+import { days } from './dynamo.ts';
 import { residentKeys } from './notification-store.ts';
 
 /** How long a delivery record is kept: SQS keeps a message at most 14 days. */
-const DELIVERY_TTL_SECONDS = 14 * 24 * 60 * 60;
+const DELIVERY_TTL_SECONDS = days(14);
 
 /**
  * Where Powertools keeps the delivery records: one partition of the platform table, the sort key

@@ -3,7 +3,7 @@
 // the rating given. Apart from store.ts so that send-notifications bundles without the catalogue;
 // the delivery records of outbound messages are delivery-ledger.ts's.
 import type { RatingAsked } from '#domain/rating';
-import { expiresAfter } from './dynamo.ts';
+import { days, expiresAfter } from './dynamo.ts';
 
 export const residentKeys = {
   /** Present while the resident has opted out (STOP); START deletes it. */
@@ -15,7 +15,7 @@ export const residentKeys = {
 };
 
 /** How long a resident may answer "how did we do?" after their case is resolved. */
-export const RATING_ASKED_TTL_SECONDS = 7 * 24 * 60 * 60;
+export const RATING_ASKED_TTL_SECONDS = days(7);
 
 /** The item that lets a resident's 1-5 reply be matched to the case they were asked about. */
 export function ratingAskedItem(phone: string, asked: RatingAsked, at: Date) {

@@ -5,14 +5,14 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SmsChange, SmsSnapshot, SmsStore, StoredConversation } from './receive.ts';
 import { dynamo } from '#adapters/aws';
 import { config } from '#adapters/config';
-import { batchGet, expiresAfter, onlyIfNew, transactWrite } from '#adapters/dynamo';
+import { batchGet, days, expiresAfter, onlyIfNew, transactWrite } from '#adapters/dynamo';
 import { hasExpired } from '#domain/clock';
 import { residentKeys } from '#adapters/notification-store';
 
 /** How long a conversation waits for the resident's next text before it is over. */
 export const CONVERSATION_TTL_SECONDS = 60 * 60;
 /** How long a reply is kept to answer Twilio's retries of the same MessageSid. */
-const REPLY_TTL_SECONDS = 24 * 60 * 60;
+const REPLY_TTL_SECONDS = days(1);
 
 export const smsKeys = {
   /** A resident's conversation with the council's number: one at a time. */
