@@ -125,27 +125,28 @@ describe('the effects of an action, ready to write', () => {
   });
 });
 
+/** A case opened from a web report for the service the resident chose (teams as the catalogue has them). */
+function reported(text: string, serviceId: string, { reference = 'K7MD-Q9PX', receivedAt = RECEIVED } = {}): Case {
+  const service = catalogue.service(serviceId)!;
+  return openCase(
+    reference,
+    { id: 'c', channel: 'web', providerId: 'p', receivedAt, text, serviceId, resident: {} },
+    { kind: 'handoff', serviceId, teamId: service.teamId, confidence: 1, explanation: [] },
+    catalogue,
+  );
+}
+
 describe('a reroute keeps to the priority rules', () => {
   it("assesses the case for its new service: a deep pothole that threw a cyclist is urgent when rerouted to potholes", () => {
     // Prepare: reported as a road obstruction (normal), then rerouted to potholes
-    const obstruction = openCase(
-      'K7MD-Q9PX',
-      { id: 'c', channel: 'web', providerId: 'p', receivedAt: RECEIVED, text: 'deep pothole, a cyclist fell off', serviceId: 'road-obstruction', resident: {} },
-      { kind: 'handoff', serviceId: 'road-obstruction', teamId: 'highways', confidence: 1, explanation: [] },
-      catalogue,
-    );
+    const obstruction = reported('deep pothole, a cyclist fell off', 'road-obstruction');
     expect(obstruction.priority).toBe('normal');
 
     // Act
     const rerouted = act(obstruction, { action: 'reroute', serviceId: 'pothole', reason: 'It is a pothole' }, '2026-11-26T11:00:00.000Z').case;
 
     // Assess: the pothole "deep" rule: urgent, 24 elapsed hours, as if it had come to potholes first
-    const direct = openCase(
-      'K7MD-Q9PY',
-      { id: 'c', channel: 'web', providerId: 'p', receivedAt: '2026-11-26T11:00:00.000Z', text: 'deep pothole, a cyclist fell off', serviceId: 'pothole', resident: {} },
-      { kind: 'handoff', serviceId: 'pothole', teamId: 'highways', confidence: 1, explanation: [] },
-      catalogue,
-    );
+    const direct = reported('deep pothole, a cyclist fell off', 'pothole', { reference: 'K7MD-Q9PY', receivedAt: '2026-11-26T11:00:00.000Z' });
     expect(direct.priority).toBe('urgent');
     expect(rerouted.priority).toBe('urgent');
     expect(rerouted.sla).toEqual(direct.sla);
@@ -155,12 +156,7 @@ describe('a reroute keeps to the priority rules', () => {
 
   it('keeps an emergency urgent when it is rerouted to the service that takes that kind of emergency', () => {
     const words = 'water is pouring into my living room';
-    const misrouted = openCase(
-      'K7MD-Q9PX',
-      { id: 'c', channel: 'web', providerId: 'p', receivedAt: RECEIVED, text: words, serviceId: 'blocked-drain', resident: {} },
-      { kind: 'handoff', serviceId: 'blocked-drain', teamId: 'drainage-flooding', confidence: 1, explanation: [] },
-      catalogue,
-    );
+    const misrouted = reported(words, 'blocked-drain');
     expect(act(misrouted, { action: 'reroute', serviceId: 'flooding', reason: 'Flooding a home' }).case.priority).toBe('urgent');
   });
 
@@ -176,12 +172,7 @@ describe('a reroute keeps to the priority rules', () => {
   });
 
   it('drops a priority the new service does not give: a repeat missed bin rerouted to fly-tipping is normal', () => {
-    const again = openCase(
-      'K7MD-Q9PX',
-      { id: 'c', channel: 'web', providerId: 'p', receivedAt: RECEIVED, text: 'they missed my bin again', serviceId: 'missed-bin', resident: {} },
-      { kind: 'handoff', serviceId: 'missed-bin', teamId: 'waste-services', confidence: 1, explanation: [] },
-      catalogue,
-    );
+    const again = reported('they missed my bin again', 'missed-bin');
     expect(again.priority).toBe('high');
     const rerouted = act(again, { action: 'reroute', serviceId: 'fly-tipping', reason: 'Dumped waste' }).case;
     expect(rerouted.priority).toBe('normal');
