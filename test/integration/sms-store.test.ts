@@ -61,14 +61,12 @@ async function whileBatchGetIsThrottled<T>(act: () => Promise<T>): Promise<{ res
 describe('the SMS store', () => {
   it('gives up with a clear error, after a few requests, when DynamoDB keeps leaving its keys unprocessed', async () => {
     // Act
-    const started = Date.now();
     const { error, requests } = await whileBatchGetIsThrottled(() => dynamoSmsStore.load(newResident(), messageSid(), new Date()));
 
     // Assess
     expect(error).toBeInstanceOf(UnprocessedKeysError);
     expect((error as Error).message).toMatch(/left 3 of 3 keys unprocessed after 5 BatchGet requests/);
     expect(requests).toBe(5);
-    expect(Date.now() - started).toBeLessThan(5_000);
   }, 15_000);
 
   it("judges a rating request's expiry by the application's clock, not the machine's", async () => {

@@ -116,21 +116,6 @@ describe('classify: awkward input is safe', () => {
   it('tolerates a non-string from untyped callers', () => {
     expect(classify(undefined as unknown as string, catalogue)).toEqual({ matches: [], emergency: null, evidence: [] });
   });
-
-  it('is fast: well under a millisecond a text once the index is built', () => {
-    const texts = [
-      'the street light outside number 8 is out',
-      'someone has dumped a mattress in the alley',
-      'THE BINS WERE NOT COLLECTED ON OUR STREET',
-      'there is a dead fox in the road',
-      'my council flat has damp and black mould',
-    ];
-    classify(texts[0]!, catalogue);
-    const started = performance.now();
-    for (let i = 0; i < 1_000; i++) classify(texts[i % texts.length]!, catalogue);
-    const perText = (performance.now() - started) / 1_000;
-    expect(perText).toBeLessThan(1);
-  });
 });
 
 describe('stem', () => {
