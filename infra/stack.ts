@@ -595,8 +595,9 @@ export class FrontdoorStack extends Stack {
       enforceSSL: true,
       serverAccessLogsBucket: logs,
       serverAccessLogsPrefix: 'console-bucket/',
-      // Built files only, made again by every deploy: nothing to keep when the stack goes.
-      removalPolicy: RemovalPolicy.DESTROY,
+      // Kept when the stack goes, files and all: CloudFormation cannot delete a bucket that is not
+      // empty, and emptying it on delete would take another custom-resource Lambda.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     const pageRewrite = new CloudFrontFunction(this, 'ConsolePageRewrite', {
