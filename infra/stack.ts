@@ -636,6 +636,9 @@ export class FrontdoorStack extends Stack {
         'Give both -c consoleDomain=<host name> and -c consoleCertificateArn=<an ACM certificate in us-east-1 for it>, or neither',
       );
     }
+    if (certificateArn && !Token.isUnresolved(certificateArn) && certificateArn.split(':')[3] !== 'us-east-1') {
+      throw new Error(`CloudFront takes certificates from us-east-1 only; ${certificateArn} is not there. Request one there for ${domainName}.`);
+    }
     const webAclId = this.contextString('consoleWebAclArn');
     const distribution = new Distribution(this, 'ConsoleDistribution', {
       comment: 'Front door: the console, and the API on the same origin',

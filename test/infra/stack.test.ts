@@ -1204,12 +1204,16 @@ describe('FrontdoorStack refuses wiring that cannot work', () => {
     );
   });
 
-  it('rejects a sign-in domain prefix Cognito would refuse, and half a custom domain', () => {
+  it('rejects a sign-in domain prefix Cognito would refuse, half a custom domain, and a certificate CloudFront cannot use', () => {
     const withContext = (context: Record<string, string>) => () =>
       new FrontdoorStack(new App({ context }), 'Broken', { platform: { ...fixture, functions: [] }, consoleDist: CONSOLE_DIST });
     expect(withContext({ authDomainPrefix: 'Front Door' })).toThrow(/'Front Door' cannot be a Cognito domain prefix/);
     expect(withContext({ authDomainPrefix: 'council-aws-staff' })).toThrow(/never the word 'aws'/);
     expect(withContext({ consoleDomain: 'console.example.gov.uk' })).toThrow(/Give both -c consoleDomain=.* or neither/);
+    const inLondon = 'arn:aws:acm:eu-west-2:123456789012:certificate/0f1e2d3c-4b5a-6978-8091-a2b3c4d5e6f7';
+    expect(withContext({ consoleDomain: 'console.example.gov.uk', consoleCertificateArn: inLondon })).toThrow(
+      /CloudFront takes certificates from us-east-1 only/,
+    );
   });
 
   it('rejects a consumer that may run longer than its queue hides a message', () => {
