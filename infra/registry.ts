@@ -65,6 +65,14 @@ export interface FunctionDefinition {
   settings?: string[];
   /** Runs on a schedule (EventBridge rate). */
   schedule?: { everyMinutes: number };
+  /**
+   * Who may call its routes. 'people': staff signed in to the console. On AWS an API Gateway JWT
+   * authoriser refuses a request without a valid access token from the console's app client before
+   * the function runs; the function still verifies the token and the person's group itself, so it
+   * must read the settings that come from the user pool (AUTH_ISSUER, AUTH_CLIENT_ID). Unset: the
+   * handler authenticates the caller itself (Twilio signature, API key) or the route is public.
+   */
+  auth?: 'people';
   permissions: Permissions;
 }
 
@@ -106,11 +114,24 @@ export interface SecretDefinition {
   localDefault: string;
 }
 
-/** A plain setting: on AWS from CDK context `contextKey` (or `awsDefault`); locally from env or `localDefault`. */
+/**
+ * A value the AWS stack makes, for settings whose value on AWS is one of its own resources:
+ * 'apiUrl' the HTTP API's URL (no trailing slash), 'peopleIssuer' the Cognito user pool's issuer URL,
+ * 'consoleClientId' the console's app client id.
+ */
+export type StackValue = 'apiUrl' | 'peopleIssuer' | 'consoleClientId';
+
+/**
+ * A plain setting. On AWS: CDK context `contextKey` if given, else the stack's own `awsFrom`, else
+ * `awsDefault`, else ''. A setting without a `contextKey` cannot be set on AWS: it is always the
+ * stack's (people's sign-in must agree with the user pool the authoriser trusts). Locally: from
+ * the environment or `localDefault`.
+ */
 export interface SettingDefinition {
   env: string;
-  contextKey: string;
+  contextKey?: string;
   description: string;
+  awsFrom?: StackValue;
   awsDefault?: string;
   localDefault: string;
 }
@@ -128,6 +149,15 @@ export interface PlatformDefinition {
  * have every other path on the same origin (test/unit/registry.test.ts checks it).
  */
 export const API_PATH_PREFIXES = ['/api/', '/twilio/', '/open311/', '/service/'] as const;
+
+/**
+ * Groups of the console's people, besides one per service team (named by its team id), in the
+ * Cognito user pool on AWS and among the fake Cognito's seeded people locally.
+ */
+export const STAFF_GROUPS = [
+  { name: 'advisers', description: "Customer Service Network advisers: the console's adviser views" },
+  { name: 'managers', description: "Managers: the console's manager views" },
+] as const;
 
 /** Request headers a browser on the council's site may send (CORS), on AWS and locally alike. */
 export const CORS_ALLOW_HEADERS = ['content-type', 'authorization', 'idempotency-key'];
@@ -216,6 +246,7 @@ export const settings: SettingDefinition[] = [
     env: 'PUBLIC_BASE_URL',
     contextKey: 'publicBaseUrl',
     description: 'The URL the public reaches the API at: Twilio signs its webhooks over it (default: the API URL)',
+    awsFrom: 'apiUrl',
     localDefault: '(the local gateway URL)',
   },
   {
@@ -264,23 +295,22 @@ export const settings: SettingDefinition[] = [
     env: 'SERVICE_API_URL',
     contextKey: 'serviceApiUrl',
     description: "Where a team's program reaches the service API: the reference consumer acknowledges cases there (default: the API URL)",
+    awsFrom: 'apiUrl',
     localDefault: '(the local gateway URL)',
   },
-  // People's sign-in (issue 9). No function reads these yet: the console API still takes
-  // ADVISER_TOKENS. On AWS they will come from the Cognito user pool the stack creates in a later
-  // step, so their AWS default is empty until then; locally they point at the fake Cognito.
+  // People's sign-in (issue 9). On AWS both are the stack's own: the Cognito user pool and the
+  // console's app client it creates, which the API's JWT authoriser trusts too; no context value
+  // may point the functions elsewhere. Locally they point at the fake Cognito.
   {
     env: 'AUTH_ISSUER',
-    contextKey: 'authIssuer',
     description: "The issuer of people's access tokens (the Cognito user pool's URL); its JWKS is at <issuer>/.well-known/jwks.json",
-    awsDefault: '',
+    awsFrom: 'peopleIssuer',
     localDefault: '(the local fake Cognito)',
   },
   {
     env: 'AUTH_CLIENT_ID',
-    contextKey: 'authClientId',
     description: "The console's app client id: access tokens for any other client are refused",
-    awsDefault: '',
+    awsFrom: 'consoleClientId',
     localDefault: 'frontdoor-console-local',
   },
 ];
@@ -331,6 +361,8 @@ export const functions: FunctionDefinition[] = [
       { method: 'GET', path: '/api/console/measures' },
     ],
     secrets: ['adviser-tokens'],
+    settings: ['AUTH_ISSUER', 'AUTH_CLIENT_ID'],
+    auth: 'people',
     permissions: { table: 'readWrite' },
   },
   {

@@ -2,17 +2,28 @@
 // one from a small fixture platform that also has a scheduled function, a hand-off queue consumer, a
 // consumer of a non-team queue that reads a secret and settings, and a sender to that queue.
 // Each app is synthesized once (bundling runs esbuild per function), when a describe first needs it.
+// The console's files are a small folder made here, so these tests never need `npm run build:console`.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { catalogue } from '#catalogue/index';
 import { queueUrlEnv, secretArnEnv } from '#domain/env';
-import { CORS_ALLOW_HEADERS, platform, type PlatformDefinition, type StreamRecordFilter } from '#infra/registry';
-import { FrontdoorStack } from '#infra/stack';
+import {
+  API_PATH_PREFIXES,
+  CORS_ALLOW_HEADERS,
+  platform,
+  STAFF_GROUPS,
+  type PlatformDefinition,
+  type StreamRecordFilter,
+} from '#infra/registry';
+import { CONSOLE_PAGE_REWRITE, FrontdoorStack } from '#infra/stack';
+import { contentSecurityPolicy, SECURITY_HEADERS } from '#infra/web-headers';
 
 const REPO_ROOT_FOR_BUNDLES = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -51,7 +62,7 @@ const fixture: PlatformDefinition = {
     { id: 'adviser-tokens', env: 'ADVISER_TOKENS', description: 'Fixture adviser tokens', localDefault: 'dev:dev' },
   ],
   settings: [
-    { env: 'PUBLIC_BASE_URL', contextKey: 'publicBaseUrl', description: 'Fixture public URL', localDefault: 'local' },
+    { env: 'PUBLIC_BASE_URL', contextKey: 'publicBaseUrl', description: 'Fixture public URL', awsFrom: 'apiUrl', localDefault: 'local' },
     { env: 'TWILIO_FROM_NUMBER', contextKey: 'twilioFromNumber', description: 'Fixture number', awsDefault: '', localDefault: '+1' },
     {
       env: 'TWILIO_ACCOUNT_SID',
@@ -120,8 +131,18 @@ const fixture: PlatformDefinition = {
   ],
 };
 
-/** CDK context for the fixture app, as `-c key=value` would give it. */
-const FIXTURE_CONTEXT = { twilioFromNumber: '+441632960000', councilSiteOrigin: 'https://www.fixture.gov.uk' };
+/**
+ * CDK context for the fixture app, as `-c key=value` would give it: the registry app runs without,
+ * so the two cover both ways of the console's domain, certificate, web ACL and sign-in domain.
+ */
+const FIXTURE_CONTEXT = {
+  twilioFromNumber: '+441632960000',
+  councilSiteOrigin: 'https://www.fixture.gov.uk',
+  authDomainPrefix: 'fixture-council-staff',
+  consoleDomain: 'console.fixture.gov.uk',
+  consoleCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8091-a2b3c4d5e6f7',
+  consoleWebAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/fixture/0f1e2d3c-4b5a-6978-8091-a2b3c4d5e6f7',
+};
 
 const pascal = (kebab: string) => kebab.replace(/(^|-)(\w)/g, (_, _dash: string, letter: string) => letter.toUpperCase());
 
@@ -184,12 +205,21 @@ function logicalIdOf(template: Template, type: string, properties: Record<string
   return ids[0]!;
 }
 
+/** A built console as small as it gets: a page and one hashed file under assets/. */
+const CONSOLE_DIST = (() => {
+  const dist = mkdtempSync(path.join(tmpdir(), 'frontdoor-console-dist-'));
+  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Front door</title><script type="module" src="/assets/index-test.js"></script>\n');
+  mkdirSync(path.join(dist, 'assets'));
+  writeFileSync(path.join(dist, 'assets', 'index-test.js'), 'document.title = "Front door";\n');
+  return dist;
+})();
+
 /** Synthesizes `definition` in its own app; bundling happens here, once per function. */
-function synthesize(definition: PlatformDefinition, context: Record<string, string> = {}): { app: App; template: Template } {
+function synthesize(definition: PlatformDefinition, context: Record<string, string> = {}): { app: App; stack: FrontdoorStack; template: Template } {
   // Asset metadata (as the CLI asks for) says where each bundle was staged.
   const app = new App({ context: { 'aws:cdk:enable-asset-metadata': true, ...context } });
-  const stack = new FrontdoorStack(app, 'Frontdoor', { platform: definition });
-  return { app, template: Template.fromStack(stack) };
+  const stack = new FrontdoorStack(app, 'Frontdoor', { platform: definition, consoleDist: CONSOLE_DIST });
+  return { app, stack, template: Template.fromStack(stack) };
 }
 
 /** Synthesizes on first use only: the acknowledgement test below looks at both apps. */
@@ -314,15 +344,22 @@ describe('FrontdoorStack from the registry', () => {
   });
 
   it('deploys every function as an ES module bundle on Node.js 22, arm64, with its memory and timeout', () => {
-    template.resourceCountIs('AWS::Lambda::Function', platform.functions.length);
-    template.allResourcesProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
-      Architectures: ['arm64'],
-      Handler: 'index.handler',
-      Environment: {
-        Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'frontdoor' }),
-      },
-    });
+    // One Lambda per registry function; the only other is the provider of CDK's BucketDeployment,
+    // which copies the console's files during a deploy.
+    const lambdas = template.findResources('AWS::Lambda::Function');
+    const ours = Object.values(lambdas).filter((fn) => String(fn.Properties.FunctionName).startsWith('frontdoor-'));
+    expect(ours).toHaveLength(platform.functions.length);
+    expect(Object.keys(lambdas).filter((id) => !id.startsWith('CustomCDKBucketDeployment'))).toHaveLength(platform.functions.length);
+    for (const fn of ours) {
+      expect(fn.Properties, fn.Properties.FunctionName).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        Environment: {
+          Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'frontdoor' }),
+        },
+      });
+    }
     for (const fn of platform.functions) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         FunctionName: `frontdoor-${fn.name}`,
@@ -333,7 +370,9 @@ describe('FrontdoorStack from the registry', () => {
   });
 
   it('bundles every handler into an ES module that loads on this Node', () => {
-    const functions = template.findResources('AWS::Lambda::Function');
+    const functions = template.findResources('AWS::Lambda::Function', {
+      Properties: { FunctionName: Match.stringLikeRegexp('^frontdoor-') },
+    });
     // The bundles leave the AWS SDK to the Lambda runtime; here node_modules stands in for it.
     const beside = path.join(REPO_ROOT_FOR_BUNDLES, 'node_modules', '.cache', 'infra-bundles');
     mkdirSync(beside, { recursive: true });
@@ -734,6 +773,326 @@ describe('FrontdoorStack from a fixture platform', () => {
   });
 });
 
+/** CloudFront's managed policies, by the ids AWS documents for them. */
+const MANAGED = {
+  cachingDisabled: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+  cachingOptimized: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+  // Every viewer header except Host, and every query string and cookie. With caching disabled,
+  // CloudFront forwards the Authorization header under this policy (it forwards it under no policy
+  // that lists headers by name).
+  allViewerExceptHostHeader: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+};
+
+/** The one resource of `type` (and its logical id). */
+function onlyResource(template: Template, type: string): { id: string; properties: Record<string, any> } {
+  const found = Object.entries(template.findResources(type));
+  expect(found, `one ${type}`).toHaveLength(1);
+  return { id: found[0]![0], properties: found[0]![1].Properties };
+}
+
+/** The headers a response headers policy sends, back as `name: value` (names lower-cased, as in infra/web-headers.ts). */
+function sentHeaders(config: Record<string, any>): Record<string, string> {
+  const security = config.SecurityHeadersConfig;
+  const sent: Record<string, string> = {};
+  const hsts = security.StrictTransportSecurity;
+  if (hsts) {
+    sent['strict-transport-security'] = [
+      `max-age=${hsts.AccessControlMaxAgeSec}`,
+      ...(hsts.IncludeSubdomains ? ['includeSubDomains'] : []),
+      ...(hsts.Preload ? ['preload'] : []),
+    ].join('; ');
+  }
+  if (security.ContentTypeOptions) sent['x-content-type-options'] = 'nosniff';
+  if (security.FrameOptions) sent['x-frame-options'] = security.FrameOptions.FrameOption;
+  if (security.ReferrerPolicy) sent['referrer-policy'] = security.ReferrerPolicy.ReferrerPolicy;
+  for (const header of config.CustomHeadersConfig?.Items ?? []) sent[header.Header.toLowerCase()] = header.Value;
+  return sent;
+}
+
+describe("People's sign-in and the console, from the registry", () => {
+  let app: App;
+  let stack: FrontdoorStack;
+  let template: Template;
+  beforeAll(() => {
+    ({ app, stack, template } = registryApp());
+  });
+
+  it("keeps the staff's accounts in a retained user pool that only an administrator adds to, with a strong password and an authenticator app", () => {
+    template.resourceCountIs('AWS::Cognito::UserPool', 1);
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        DeletionProtection: 'ACTIVE',
+        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+        // Sign in with the username or the email address, in any case.
+        AliasAttributes: ['email'],
+        UsernameConfiguration: { CaseSensitive: false },
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: Match.anyValue(),
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      }),
+    });
+    const { properties } = onlyResource(template, 'AWS::Cognito::UserPool');
+    expect(properties.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
+  });
+
+  it('has a group for advisers, for managers and for each service team of the catalogue', () => {
+    const { id: pool } = onlyResource(template, 'AWS::Cognito::UserPool');
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map((group) => group.Properties);
+    expect(groups.every((group) => group.UserPoolId.Ref === pool)).toBe(true);
+    const expected = ['advisers', 'managers', ...catalogue.teams.map((team) => team.id)];
+    expect(STAFF_GROUPS.map((group) => group.name)).toEqual(['advisers', 'managers']);
+    expect(groups.map((group) => group.GroupName).sort()).toEqual(expected.sort());
+  });
+
+  it('gives the console a public app client: authorization code only, no secret, back to /signed-in on the console', () => {
+    const distribution = onlyResource(template, 'AWS::CloudFront::Distribution').id;
+    const consoleUrl = (path: string) => ({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }, path]] });
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      CallbackURLs: [consoleUrl('/signed-in')],
+      LogoutURLs: [consoleUrl('/')],
+      SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+      AccessTokenValidity: 60,
+      RefreshTokenValidity: 12 * 60,
+      TokenValidityUnits: Match.objectLike({ AccessToken: 'minutes', RefreshToken: 'minutes' }),
+    });
+  });
+
+  it("puts the hosted sign-in pages on a Cognito domain named after the stack and the account", () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: { 'Fn::Join': ['', ['frontdoor-', { Ref: 'AWS::AccountId' }]] },
+    });
+  });
+
+  it('gives the console API the user pool as AUTH_ISSUER and the app client as AUTH_CLIENT_ID', () => {
+    const pool = onlyResource(template, 'AWS::Cognito::UserPool').id;
+    const client = onlyResource(template, 'AWS::Cognito::UserPoolClient').id;
+    const people = platform.functions.filter((fn) => fn.auth === 'people');
+    expect(people.map((fn) => fn.name)).toEqual(['console-api']);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'frontdoor-console-api',
+      Environment: {
+        Variables: Match.objectLike({ AUTH_ISSUER: { 'Fn::GetAtt': [pool, 'ProviderURL'] }, AUTH_CLIENT_ID: { Ref: client } }),
+      },
+    });
+  });
+
+  it('puts a JWT authoriser for the user pool and the app client in front of every console route, and of no other', () => {
+    const pool = onlyResource(template, 'AWS::Cognito::UserPool').id;
+    const client = onlyResource(template, 'AWS::Cognito::UserPoolClient').id;
+    const authoriser = onlyResource(template, 'AWS::ApiGatewayV2::Authorizer');
+    expect(authoriser.properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Issuer: { 'Fn::GetAtt': [pool, 'ProviderURL'] }, Audience: [{ Ref: client }] },
+    });
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((route) => route.Properties);
+    const guarded = routes.filter((route) => route.AuthorizationType === 'JWT');
+    const consoleRoutes = routes.filter((route) => route.RouteKey.split(' ')[1].startsWith('/api/console/'));
+    expect(consoleRoutes.length).toBeGreaterThan(0);
+    expect(guarded.map((route) => route.RouteKey).sort()).toEqual(consoleRoutes.map((route) => route.RouteKey).sort());
+    for (const route of guarded) expect(route.AuthorizerId, route.RouteKey).toEqual({ Ref: authoriser.id });
+    const twilio = routes.filter((route) => route.RouteKey.split(' ')[1].startsWith('/twilio/'));
+    expect(twilio.length).toBeGreaterThan(0);
+    for (const route of twilio) expect(route.AuthorizationType ?? 'NONE', route.RouteKey).toBe('NONE');
+  });
+
+  it("keeps the console's files in a private, TLS-only, encrypted bucket that only the distribution reads", () => {
+    const blocked = { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true };
+    template.resourceCountIs('AWS::S3::Bucket', 2); // the console's and its access logs'
+    template.allResourcesProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: blocked,
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    });
+    const bucket = logicalIdOf(template, 'AWS::S3::Bucket', { LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'console-bucket/' }) });
+    const distribution = onlyResource(template, 'AWS::CloudFront::Distribution').id;
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucket },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Condition: { StringEquals: { 'AWS:SourceArn': Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([{ Ref: distribution }])]) }) } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('serves the console from the bucket through origin access control, and the API paths from the API, uncached, with Authorization', () => {
+    const { properties } = onlyResource(template, 'AWS::CloudFront::Distribution');
+    const config = properties.DistributionConfig;
+    const oac = onlyResource(template, 'AWS::CloudFront::OriginAccessControl');
+    expect(oac.properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' });
+    const bucketOrigin = config.Origins.find((origin: any) => origin.S3OriginConfig);
+    expect(bucketOrigin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oac.id, 'Id'] });
+    const api = logicalIdOf(template, 'AWS::ApiGatewayV2::Api', { Name: 'frontdoor' });
+    const apiOrigin = config.Origins.find((origin: any) => origin.CustomOriginConfig);
+    expect(apiOrigin.DomainName['Fn::Join'][1][0]).toEqual({ Ref: api });
+    expect(apiOrigin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      TargetOriginId: bucketOrigin.Id,
+      ViewerProtocolPolicy: 'redirect-to-https',
+      Compress: true,
+      CachePolicyId: MANAGED.cachingOptimized,
+    });
+    // One behaviour per API prefix, and no other.
+    expect(config.CacheBehaviors.map((behaviour: any) => behaviour.PathPattern).sort()).toEqual(
+      API_PATH_PREFIXES.map((prefix) => `${prefix}*`).sort(),
+    );
+    for (const behaviour of config.CacheBehaviors) {
+      expect(behaviour, behaviour.PathPattern).toMatchObject({
+        TargetOriginId: apiOrigin.Id,
+        ViewerProtocolPolicy: 'https-only',
+        CachePolicyId: MANAGED.cachingDisabled,
+        OriginRequestPolicyId: MANAGED.allViewerExceptHostHeader,
+      });
+      expect(new Set(behaviour.AllowedMethods)).toEqual(new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']));
+      expect(behaviour.FunctionAssociations, behaviour.PathPattern).toBeUndefined();
+      expect(behaviour.ResponseHeadersPolicyId, behaviour.PathPattern).toBeUndefined();
+    }
+    // The API's own 404s and 403s must reach the browser as they are.
+    expect(config.CustomErrorResponses).toBeUndefined();
+    expect(config.Logging).toMatchObject({ Prefix: 'cloudfront/' });
+  });
+
+  it('serves /index.html for page paths, through a viewer-request function on the page behaviour only', () => {
+    const fn = onlyResource(template, 'AWS::CloudFront::Function');
+    expect(fn.properties).toMatchObject({ FunctionCode: CONSOLE_PAGE_REWRITE, FunctionConfig: { Runtime: 'cloudfront-js-2.0' } });
+    const { properties } = onlyResource(template, 'AWS::CloudFront::Distribution');
+    expect(properties.DistributionConfig.DefaultCacheBehavior.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fn.id, 'FunctionARN'] } },
+    ]);
+    // The function itself, run as CloudFront runs it: a request in, the request out.
+    const handler = new Function(`${CONSOLE_PAGE_REWRITE}; return handler;`)() as (event: unknown) => { uri: string };
+    const served = (uri: string) => handler({ request: { uri, method: 'GET', querystring: {}, headers: {} } }).uri;
+    for (const page of ['/', '/residents', '/residents/', '/cases/WS-2026-00042', '/now', '/help', '/signed-in', '/simulator']) {
+      expect(served(page), page).toBe('/index.html');
+    }
+    for (const file of ['/index.html', '/config.json', '/assets/index-1a2b3c.js', '/assets/govuk/fonts/bold.woff2', '/favicon.svg']) {
+      expect(served(file), file).toBe(file);
+    }
+  });
+
+  it("sends the pages with the console's Content-Security-Policy and security headers from infra/web-headers.ts", () => {
+    const policy = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy');
+    const config = policy.properties.ResponseHeadersPolicyConfig;
+    const region = stack.region;
+    const expected = contentSecurityPolicy({
+      connect: [`https://frontdoor-${stack.account}.auth.${region}.amazoncognito.com`, `https://cognito-idp.${region}.amazonaws.com`],
+    });
+    expect(config.SecurityHeadersConfig.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: stack.resolve(expected), Override: true });
+    expect(sentHeaders(config)).toEqual(SECURITY_HEADERS);
+    const { properties } = onlyResource(template, 'AWS::CloudFront::Distribution');
+    expect(properties.DistributionConfig.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policy.id });
+  });
+
+  it('deploys the files with a config.json naming the user pool and the app client, hashed files first and kept, then the pages, invalidated', () => {
+    const pool = onlyResource(template, 'AWS::Cognito::UserPool').id;
+    const client = onlyResource(template, 'AWS::Cognito::UserPoolClient').id;
+    const distribution = onlyResource(template, 'AWS::CloudFront::Distribution').id;
+    const deployments = template.findResources('Custom::CDKBucketDeployment');
+    const [assetsId, assets] = Object.entries(deployments).find(([, d]) => d.Properties.DestinationBucketKeyPrefix === 'assets/')!;
+    const [, pages] = Object.entries(deployments).find(([, d]) => d.Properties.DestinationBucketKeyPrefix === undefined)!;
+    expect(Object.keys(deployments)).toHaveLength(2);
+    expect(assets.Properties).toMatchObject({ Prune: false, SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' } });
+    expect(assets.Properties.DistributionId).toBeUndefined();
+    expect(pages.Properties).toMatchObject({
+      Prune: true,
+      Exclude: ['assets/*'],
+      SystemMetadata: { 'cache-control': 'no-cache' },
+      DistributionId: { Ref: distribution },
+      DistributionPaths: ['/*'],
+    });
+    expect(pages.DependsOn).toContain(assetsId);
+
+    // config.json, as staged for the deploy: its tokens are markers the deployment fills in.
+    const staged = pages.Properties.SourceObjectKeys.map((key: string) => path.join(app.outdir, `asset.${key.replace(/\.zip$/, '')}`));
+    const configFile = staged.map((dir: string) => path.join(dir, 'config.json')).find((file: string) => existsSync(file));
+    expect(configFile, 'config.json among the staged files').toBeDefined();
+    const config = JSON.parse(readFileSync(configFile!, 'utf8'));
+    const markers = Object.assign({}, ...pages.Properties.SourceMarkers);
+    expect(config.simulator).toBe(false);
+    expect(Object.keys(config).sort()).toEqual(['authority', 'clientId', 'simulator']);
+    expect(markers[config.authority]).toEqual({ 'Fn::GetAtt': [pool, 'ProviderURL'] });
+    expect(markers[config.clientId]).toEqual({ Ref: client });
+    // The page is among the files; the hashed files are not (they are the other deployment's).
+    expect(staged.filter((dir: string) => existsSync(path.join(dir, 'index.html')))).toHaveLength(1);
+    expect(staged.filter((dir: string) => existsSync(path.join(dir, 'assets')))).toEqual([]);
+  });
+
+  it("outputs the console's URL, the user pool, the app client and the hosted sign-in pages", () => {
+    const outputs = template.findOutputs('*');
+    const distribution = onlyResource(template, 'AWS::CloudFront::Distribution').id;
+    expect(outputs.ConsoleUrl!.Value).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }]] });
+    expect(outputs.UserPoolId!.Value).toEqual({ Ref: onlyResource(template, 'AWS::Cognito::UserPool').id });
+    expect(outputs.ConsoleClientId!.Value).toEqual({ Ref: onlyResource(template, 'AWS::Cognito::UserPoolClient').id });
+    expect(stack.resolve(outputs.HostedUiUrl!.Value)).toEqual(
+      stack.resolve(`https://frontdoor-${stack.account}.auth.${stack.region}.amazoncognito.com`),
+    );
+  });
+});
+
+describe('The console with its own domain, certificate, web ACL and sign-in domain (the fixture)', () => {
+  let template: Template;
+  beforeAll(() => {
+    ({ template } = fixtureApp());
+  });
+
+  it('serves the console at its own domain with TLS 1.2 or later, behind the web ACL, and sends people back there', () => {
+    const { properties } = onlyResource(template, 'AWS::CloudFront::Distribution');
+    expect(properties.DistributionConfig).toMatchObject({
+      Aliases: ['console.fixture.gov.uk'],
+      ViewerCertificate: {
+        AcmCertificateArn: FIXTURE_CONTEXT.consoleCertificateArn,
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+        SslSupportMethod: 'sni-only',
+      },
+      WebACLId: FIXTURE_CONTEXT.consoleWebAclArn,
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://console.fixture.gov.uk/signed-in'],
+      LogoutURLs: ['https://console.fixture.gov.uk/'],
+    });
+    expect(template.findOutputs('ConsoleUrl').ConsoleUrl!.Value).toBe('https://console.fixture.gov.uk');
+  });
+
+  it('names the hosted sign-in domain from context, and allows it in the Content-Security-Policy', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'fixture-council-staff' });
+    const { properties } = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy');
+    const csp = JSON.stringify(properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy);
+    expect(csp).toContain('connect-src \'self\' https://fixture-council-staff.auth.');
+  });
+
+  it('makes a group per team of the fixture, and none for a team it does not have', () => {
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName);
+    expect(groups.sort()).toEqual(['advisers', 'managers', 'pest-control']);
+  });
+});
+
 describe('FrontdoorStack acknowledgements', () => {
   it('acknowledge only the rules docs/deploy.md explains, and all of them between the registry and the fixture', () => {
     const ids = [registryApp().app, fixtureApp().app].flatMap((app) => acknowledgements(app).map((ack) => ack.id));
@@ -778,7 +1137,8 @@ describe('FrontdoorStack with a routed function that reads PUBLIC_BASE_URL', () 
 
 describe('FrontdoorStack refuses wiring that cannot work', () => {
   const consumer = fixture.functions[1]!;
-  const build = (broken: PlatformDefinition) => () => new FrontdoorStack(new App(), 'Broken', { platform: broken });
+  const build = (broken: PlatformDefinition) => () =>
+    new FrontdoorStack(new App(), 'Broken', { platform: broken, consoleDist: CONSOLE_DIST });
 
   it('rejects a consumer of a queue that does not exist', () => {
     const broken = { ...fixture, functions: [{ ...consumer, queue: { id: 'handoff-nobody', batchSize: 1 } }] };
@@ -814,6 +1174,46 @@ describe('FrontdoorStack refuses wiring that cannot work', () => {
     expect(build(withFilters([{ events: ['INSERT'], newEntity: [] }]))).toThrow(/stream filter 1 names no kind of new image/);
     expect(build(withFilters([{ events: [] }]))).toThrow(/stream filter 1 names no event/);
     expect(build(withFilters(Array.from({ length: 6 }, () => ({ events: ['INSERT' as const] }))))).toThrow(/6 stream filters; Lambda takes at most 5/);
+  });
+
+  it("rejects a function that takes people's requests but would not verify their token itself", () => {
+    const routed = { ...consumer, queue: undefined, routes: [{ method: 'GET' as const, path: '/api/console/x' }], auth: 'people' as const };
+    const withAuthSettings = {
+      ...fixture,
+      settings: [
+        ...fixture.settings,
+        { env: 'AUTH_ISSUER', description: 'issuer', awsFrom: 'peopleIssuer' as const, localDefault: 'x' },
+        { env: 'AUTH_CLIENT_ID', description: 'client', awsFrom: 'consoleClientId' as const, localDefault: 'x' },
+      ],
+    };
+    expect(build({ ...withAuthSettings, functions: [{ ...routed, settings: ['AUTH_ISSUER'] }] })).toThrow(
+      /'pest-control-consumer' takes people's requests but does not read AUTH_CLIENT_ID/,
+    );
+    expect(build({ ...fixture, functions: [routed] })).toThrow(/does not read the user pool's issuer and client id/);
+  });
+
+  it('rejects a team with the name of a staff group', () => {
+    const queue = { ...fixture.queues[0]!, id: 'handoff-managers', teamId: 'managers' };
+    expect(build({ ...fixture, queues: [queue, fixture.queues[1]!], functions: [] })).toThrow(/Team 'managers' has the name of a staff group/);
+  });
+
+  it('stops, saying how to build it, when the console has not been built', () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'frontdoor-no-console-'));
+    expect(() => new FrontdoorStack(new App(), 'Broken', { platform: fixture, consoleDist: empty })).toThrow(
+      /no index.html in .*frontdoor-no-console-.*Run npm run build:console first/,
+    );
+  });
+
+  it('rejects a sign-in domain prefix Cognito would refuse, half a custom domain, and a certificate CloudFront cannot use', () => {
+    const withContext = (context: Record<string, string>) => () =>
+      new FrontdoorStack(new App({ context }), 'Broken', { platform: { ...fixture, functions: [] }, consoleDist: CONSOLE_DIST });
+    expect(withContext({ authDomainPrefix: 'Front Door' })).toThrow(/'Front Door' cannot be a Cognito domain prefix/);
+    expect(withContext({ authDomainPrefix: 'council-aws-staff' })).toThrow(/never the word 'aws'/);
+    expect(withContext({ consoleDomain: 'console.example.gov.uk' })).toThrow(/Give both -c consoleDomain=.* or neither/);
+    const inLondon = 'arn:aws:acm:eu-west-2:123456789012:certificate/0f1e2d3c-4b5a-6978-8091-a2b3c4d5e6f7';
+    expect(withContext({ consoleDomain: 'console.example.gov.uk', consoleCertificateArn: inLondon })).toThrow(
+      /CloudFront takes certificates from us-east-1 only/,
+    );
   });
 
   it('rejects a consumer that may run longer than its queue hides a message', () => {
@@ -855,7 +1255,10 @@ function acknowledgements(app: App): { id: string; path: string; reason: string 
           path: construct.node.path,
           reason,
         })),
-      ),
+      )
+      // cdk-nag's rules only: CDK acknowledges a cfn-lint warning of its own (W3045, the access-log
+      // bucket's ACL, which S3 server access logs and CloudFront's standard logs are delivered with).
+      .filter((ack) => ack.id.startsWith('AwsSolutions-')),
   );
 }
 
@@ -870,6 +1273,20 @@ const ACKNOWLEDGED_RULES = [
   'AwsSolutions-IAM5[Resource::<TableCD117FA1.Arn>/index/*]',
   'AwsSolutions-SMG4',
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+  // The console's hosting: no geo restriction; no web ACL and the default certificate unless given
+  // (the registry app runs without, the fixture with).
+  'AwsSolutions-CFR1',
+  'AwsSolutions-CFR2',
+  'AwsSolutions-CFR4',
+  // CDK's BucketDeployment: its grants on its role, and its provider's runtime (L1, above).
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+  'AwsSolutions-IAM5[Action::s3:GetObject*]',
+  'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+  'AwsSolutions-IAM5[Action::s3:List*]',
+  'AwsSolutions-IAM5[Resource::<ConsoleBucketA1BD9FF9.Arn>/*]',
+  'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+  'AwsSolutions-IAM5[Action::s3:Abort*]',
+  'AwsSolutions-IAM5[Resource::*]',
 ];
 
 describe('email for escalations', () => {
@@ -886,9 +1303,26 @@ describe('email for escalations', () => {
 });
 
 describe('FrontdoorStack for a real account and region, as `cdk synth` and `cdk deploy` build it', () => {
-  it('passes the cdk-nag AWS Solutions checks with the region and account resolved', () => {
+  const built = once(() => {
     const app = new App();
-    new FrontdoorStack(app, 'Frontdoor', { platform, env: { account: '123456789012', region: 'eu-west-2' } });
-    expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
+    const stack = new FrontdoorStack(app, 'Frontdoor', {
+      platform,
+      consoleDist: CONSOLE_DIST,
+      env: { account: '123456789012', region: 'eu-west-2' },
+    });
+    return { app, stack };
+  });
+
+  it('passes the cdk-nag AWS Solutions checks with the region and account resolved', () => {
+    expect(new AwsSolutionsChecks().validateScope(built().app).violations).toEqual([]);
+  });
+
+  it('lets the pages call the hosted sign-in domain and Cognito in the region, and nothing else but their own origin', () => {
+    const { properties } = onlyResource(Template.fromStack(built().stack), 'AWS::CloudFront::ResponseHeadersPolicy');
+    expect(properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).toBe(
+      contentSecurityPolicy({
+        connect: ['https://frontdoor-123456789012.auth.eu-west-2.amazoncognito.com', 'https://cognito-idp.eu-west-2.amazonaws.com'],
+      }),
+    );
   });
 });
