@@ -181,6 +181,10 @@ export const table: TableDefinition = {
     // Open cases by when the SLA monitor must next look at them (warning, then due time): sparse,
     // so a run reads only the cases whose state changes.
     { name: 'bySlaNext', partitionKey: 'slaWatch', sortKey: 'slaNextAt' },
+    // The console's look-ups, one sparse index for both (one GSI to add to a deployed table):
+    // lookupKey CONTACTS#<Europe/London day> holds that day's contacts (the feed), NAME#<word> the
+    // residents with that word in their name (search by name); lookupAt orders each, newest last.
+    { name: 'byLookup', partitionKey: 'lookupKey', sortKey: 'lookupAt' },
   ],
 };
 
@@ -226,12 +230,6 @@ export const secrets: SecretDefinition[] = [
     env: 'TEAM_API_KEYS',
     description: "Service teams' API keys for the service API, comma-separated as teamId:key",
     localDefault: 'waste-services:dev-waste-key,highways:dev-highways-key,street-scene:dev-street-scene-key,parks-trees:dev-parks-key',
-  },
-  {
-    id: 'adviser-tokens',
-    env: 'ADVISER_TOKENS',
-    description: 'Bearer tokens of the CSN advisers\' console, comma-separated as name:token',
-    localDefault: 'dev-adviser:dev-adviser-token',
   },
   {
     id: 'parks-trees-api-key',
@@ -349,18 +347,24 @@ export const functions: FunctionDefinition[] = [
   },
   {
     name: 'console-api',
-    description: "The CSN advisers' console: route previews, contacts taken for residents, histories, cases",
+    description: "The CSN advisers' console: route suggestions, contacts taken for residents, residents and their timelines, cases, the feed, measures",
     entry: 'functions/console-api/handler.ts',
     memoryMb: 512,
     timeoutSeconds: 10,
     routes: [
+      { method: 'GET', path: '/api/console/me' },
+      { method: 'GET', path: '/api/console/services' },
       { method: 'POST', path: '/api/console/route' },
       { method: 'POST', path: '/api/console/contacts' },
-      { method: 'GET', path: '/api/console/residents/history' },
+      { method: 'GET', path: '/api/console/residents' },
+      { method: 'GET', path: '/api/console/residents/{key}/timeline' },
       { method: 'GET', path: '/api/console/cases/{reference}' },
+      { method: 'POST', path: '/api/console/cases/{reference}/actions' },
+      { method: 'POST', path: '/api/console/cases/{reference}/text-confirmation' },
+      { method: 'GET', path: '/api/console/feed' },
       { method: 'GET', path: '/api/console/measures' },
     ],
-    secrets: ['adviser-tokens'],
+    // People's access tokens, verified against the user pool's keys: no shared secret.
     settings: ['AUTH_ISSUER', 'AUTH_CLIENT_ID'],
     auth: 'people',
     permissions: { table: 'readWrite' },

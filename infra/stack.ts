@@ -462,7 +462,7 @@ export class FrontdoorStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason:
         'A third-party credential that a rotation Lambda cannot rotate: the Twilio auth token is rotated in the ' +
-        'Twilio console and API keys and adviser tokens are issued by the council; rotate by putting a new value.',
+        'Twilio console and the service teams\' API keys are issued by the council; rotate by putting a new value.',
     });
     return { definition, secret };
   }

@@ -59,7 +59,7 @@ const fixture: PlatformDefinition = {
   secrets: [
     { id: 'twilio-auth-token', env: 'TWILIO_AUTH_TOKEN', description: 'Fixture Twilio auth token', localDefault: 'dev' },
     // No function lists it, so the stack creates no secret for it.
-    { id: 'adviser-tokens', env: 'ADVISER_TOKENS', description: 'Fixture adviser tokens', localDefault: 'dev:dev' },
+    { id: 'unused-secret', env: 'UNUSED_SECRET', description: 'Fixture secret no function reads', localDefault: 'dev:dev' },
   ],
   settings: [
     { env: 'PUBLIC_BASE_URL', contextKey: 'publicBaseUrl', description: 'Fixture public URL', awsFrom: 'apiUrl', localDefault: 'local' },
