@@ -13,6 +13,7 @@ import { streamFilterProblems } from '../stream-filter.ts';
 import { createFakeCognito, FAKE_COGNITO_PREFIX, LOCAL_CLIENT_ID } from './fake-cognito.ts';
 import { createFakeSes, FAKE_SES_PREFIX, type SentEmail } from './fake-ses.ts';
 import { createFakeTwilio, FAKE_TWILIO_PREFIX, type SentSms } from './fake-twilio.ts';
+import { createSimulator } from './simulator.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
 import { startGateway } from './gateway.ts';
 import { requireJava17 } from './java.ts';
@@ -187,12 +188,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       issuer: `${gatewayUrl}${FAKE_COGNITO_PREFIX}`,
       clientId: process.env.AUTH_CLIENT_ID ?? LOCAL_CLIENT_ID,
     }));
+    // The resident simulator signs over PUBLIC_BASE_URL with the stack's own token, read when it is used.
+    const simulator = createSimulator({
+      sentSms: fakeTwilio.messages,
+      config: () => ({
+        gatewayUrl,
+        publicBaseUrl: process.env.PUBLIC_BASE_URL ?? gatewayUrl,
+        authToken: process.env.TWILIO_AUTH_TOKEN ?? '',
+        accountSid: process.env.TWILIO_ACCOUNT_SID ?? '',
+        councilNumber: process.env.TWILIO_FROM_NUMBER ?? '',
+      }),
+    });
     const server: Server = await startGateway(functions, {
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
       onError: (error, routeKey) => log(`${routeKey} failed`, error),
       local: async (req, res, url) =>
-        (await fakeTwilio.handle(req, res, url)) || (await fakeSes.handle(req, res, url)) || fakeCognito.handle(req, res, url),
+        (await fakeTwilio.handle(req, res, url)) ||
+        (await fakeSes.handle(req, res, url)) ||
+        (await simulator.handle(req, res, url)) ||
+        fakeCognito.handle(req, res, url),
       allowedOrigins: () => (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     });
     stoppers.push(
