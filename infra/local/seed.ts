@@ -554,9 +554,16 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
     }
   }
 
-  /** About half of residents with a mobile answer "how did we do?" by text. */
+  /** About half of residents with a mobile answer "how did we do?" by text; a few ask after it anyway. */
   function rateLater(r: Resident, resolved: Case, at: Date, wanted?: number) {
     if (!r.plan.phone || resolved.resident.phone !== r.plan.phone) return;
+    if (r.rng.chance(0.12)) {
+      const askedAt = new Date(at.getTime() + r.rng.int(2, 30) * HOUR);
+      schedule(r, askedAt, async () => {
+        r.time = askedAt;
+        await bySms(r, fill(r.rng.pick(words.STATUS_CHASES), { reference: resolved.reference }));
+      });
+    }
     if (wanted === undefined && !r.rng.chance(0.5)) return;
     const score = wanted ?? (resolved.slaMet ? r.rng.pick([5, 5, 4, 4, 3]) : r.rng.pick([1, 2, 2, 3, 4]));
     const ratedAt = new Date(at.getTime() + r.rng.int(15, 1800) * MINUTE);

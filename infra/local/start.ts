@@ -34,7 +34,7 @@ try {
     '',
     'Stream consumers: ' + functions.filter((f) => f.tableStream).map((f) => f.name).join(', '),
     'Schedules: ' + (functions.filter((f) => f.schedule).map((f) => `${f.name} every ${f.schedule!.everyMinutes} min`).join(', ') || 'none'),
-    `Resident simulator: ${stack.url}/_local/simulator (texts and calls to the Twilio webhooks)`,
+    `Resident simulator: ${stack.url}/simulator in the console (it texts and calls the Twilio webhooks through ${stack.url}/_local/simulator/...)`,
     '',
     stack.seeded === undefined
       ? 'Demo data: none (--empty)'
