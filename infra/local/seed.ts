@@ -7,9 +7,10 @@
 // item and measure is what the platform itself would have written that day.
 //
 // The month is deterministic for a given seed and "now" (infra/local/seed-plan.ts; one random
-// stream per resident, so running residents side by side changes nothing). Residents are run a few at a
-// time, in time slices: everything due before a slice's end runs, then the SLA monitor runs at
-// that moment, as the schedule would have.
+// stream per resident, so running residents side by side changes nothing). Residents are run a
+// few at a time, in time slices: everything due before a slice's end runs, then the SLA monitor
+// runs at that moment, as the schedule would have. What a step sets going (a team's action, a
+// chase, a rating) is queued on the resident at its own time.
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '#adapters/aws';
 import { config } from '#adapters/config';
@@ -102,15 +103,13 @@ class Resident {
   recorded: Array<{ channel: Channel; outcome: ContactOutcome; opened: boolean }> = [];
   /** Their SMS conversation, as the SMS channel last saved it, and until when it lasts. */
   conversation: { state: Conversation; until: number } | undefined;
+  /** Reports they made through FixMyStreet (each has its own id there). */
+  open311Reports = 0;
 
   constructor(
     readonly plan: ResidentPlan,
     readonly rng: SeededRandom,
   ) {}
-
-  get name() {
-    return `${this.plan.first} ${this.plan.last}`;
-  }
 
   readonly clock: Clock = { now: () => new Date(this.time) };
 
@@ -133,7 +132,7 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
   const concurrency = options.concurrency ?? 6;
   const { residents: plans, episodes } = planDemoMonth(seed, now);
   const residents = plans.map((plan) => new Resident(plan, new SeededRandom(`${seed}:resident:${plan.index}`)));
-  const councilNumber = process.env.TWILIO_FROM_NUMBER || '+441632960000';
+  const councilNumber = config.optionalSetting('TWILIO_FROM_NUMBER') ?? '+441632960000';
   const open311Keys = await readSecretList('OPEN311_API_KEYS');
   const from = new Date(Math.min(now.getTime(), ...episodes.map((e) => e.at.getTime())));
 
@@ -211,7 +210,7 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
     switch (detail.kind) {
       case 'location':
         if (detail.id === 'postcode') return plan.home.postcode;
-        return detail.id === 'address' || !need.place ? plan.home.line : `${need.place.replace(/^(by|on|in|at|near|outside|opposite|halfway down) /, (m) => m[0]!.toUpperCase() + m.slice(1))}`;
+        return detail.id === 'address' || !need.place ? plan.home.line : `${need.place.charAt(0).toUpperCase()}${need.place.slice(1)}`;
       case 'choice': {
         const options = detail.options ?? [];
         if (detail.id === 'inside-property') return 'no';
@@ -271,7 +270,6 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
     for (let i = 0; i < SMS_MAX_TEXTS; i++) {
       const sid = `SM${r.rng.hex(32)}`;
       await receiveSms({ MessageSid: sid, From: phone, To: councilNumber, Body: text }, deps);
-      r.channels.add('sms');
       const live = r.conversation && r.conversation.until > r.time.getTime() ? r.conversation.state : undefined;
       if (!live) return;
       r.advance(r.rng.int(30, 240) * 1000);
@@ -341,7 +339,6 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
     };
   }
 
-  let fixMyStreetId = 3_180_000;
   async function byOpen311(r: Resident, service: string, description: string, place: string): Promise<void> {
     const { plan, rng } = r;
     const form = new URLSearchParams({
@@ -355,7 +352,7 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
       last_name: plan.last,
       ...(plan.email ? { email: plan.email } : {}),
       ...(plan.phone && (!plan.email || rng.chance(0.3)) ? { phone: plan.phone } : {}),
-      'attribute[fixmystreet_id]': String((fixMyStreetId += rng.int(3, 40))),
+      'attribute[fixmystreet_id]': String(3_180_000 + plan.index * 100 + r.open311Reports++),
     });
     for (const detail of catalogue.service(service)!.requiredDetails) {
       if (detail.kind === 'choice' && detail.options) form.set(`attribute[${detail.id}]`, rng.pick(detail.options));
@@ -391,7 +388,7 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
       description,
       ...(service ? { service } : {}),
       ...(service && service !== suggestion.service.id && !unsure && !options.resolvedNote
-        ? { overrideReason: 'The resident explained more at the desk than the first words say' }
+        ? { overrideReason: 'The resident explained more than the first words say' }
         : {}),
       ...(options.resolvedNote ? { resolvedNote: options.resolvedNote } : {}),
       resident: {
@@ -449,7 +446,6 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
     const urgent = due - openedAt < 12 * HOUR;
     const { rng } = r;
     const teamId = opened.teamId;
-    const resolution = () => rng.pick(words.RESOLUTIONS[teamId] ?? words.RESOLUTIONS['customer-services']!);
     const acceptAt = teamTime(new Date(openedAt + (urgent ? rng.int(5, 25) : rng.int(10, 240)) * MINUTE), urgent);
 
     let resolveAt: Date | undefined;
@@ -623,8 +619,8 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
     const opened = r.recorded.find((entry) => entry.opened);
     if (!opened) return;
     cases.set(opened.outcome.reference!, { version: 1, teamId: opened.outcome.teamId, status: 'open' });
-    // Parks and Trees acknowledge their hand-offs at once with their own consumer: the seed does
-    // it in the same moment, before that consumer (running now) would, so the history reads in order.
+    // Parks and Trees acknowledge every hand-off at once with their consumer (functions/reference-consumer),
+    // which starts after the seed: the seed acknowledges theirs in the moment, as it would have.
     if (opened.outcome.teamId === 'parks-trees') await teamActs(r, opened.outcome.reference!, new Date(r.time.getTime() + 2 * MINUTE), { action: 'accept' });
     followCase(r, opened.outcome, need.kind === 'report' ? need : { fate: 'in-time', chases: [] });
   }
@@ -659,9 +655,11 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
 
   for (const boundary of boundaries) {
     const due = residents.filter((r) => r.tasks.length && r.tasks[0]!.at < boundary.getTime());
-    for (let i = 0; i < due.length; i += concurrency) {
-      await Promise.all(due.slice(i, i + concurrency).map((r) => runUntil(r, boundary.getTime())));
-    }
+    let next = 0;
+    const worker = async () => {
+      while (next < due.length) await runUntil(due[next++]!, boundary.getTime());
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
     const monitor = await runSlaMonitor({ store: dynamoCaseStore, catalogue, clock: fixedClock(boundary) });
     if (monitor.failed) report.failures += monitor.failed;
   }
