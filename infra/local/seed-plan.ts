@@ -319,15 +319,22 @@ function planMonth(rng: SeededRandom, residents: ResidentPlan[], now: Date): Epi
 
   // Three residents the console can show end to end: the same person by phone, text, web and at the desk.
   const back = (days: number, time: string) => londonInstant(addDays(today, -days), time);
-  const [margaret, kwame, agnieszka] = residents as [ResidentPlan, ResidentPlan, ResidentPlan];
+  const opening = (days: number, time: string) => catalogue.calendar.nextOpening(back(days, time));
+  const question = (service: string): Need => ({ kind: 'question', service, text: words.QUESTIONS[service]![0]! });
+  const report = (service: string, fate: Fate, more: Partial<Extract<Need, { kind: 'report' }>> = {}): Need => ({
+    ...reportNeed(rng, service, fate),
+    text: words.REPORTS[service]![0]!,
+    ...more,
+  });
+  const [margaret, kwame, agnieszka] = residents.slice(0, KNOWN_RESIDENTS.length).map((r) => r.index) as [number, number, number];
   episodes.push(
-    { resident: margaret.index, route: 'voice', at: back(13, '10:05'), need: { ...reportNeed(rng, 'missed-bin', 'late'), text: words.REPORTS['missed-bin']![0]!, chases: ['voice', 'face_to_face'], rating: 2 } },
-    { resident: margaret.index, route: 'voice', at: back(4, '09:40'), need: { kind: 'question', service: 'bin-day', text: words.QUESTIONS['bin-day']![0]! } },
-    { resident: margaret.index, route: 'face_to_face', at: catalogue.calendar.nextOpening(back(2, '11:00')), need: { kind: 'question', service: 'blue-badge', text: words.QUESTIONS['blue-badge']![0]! } },
-    { resident: kwame.index, route: 'sms', at: back(20, '19:12'), need: { ...reportNeed(rng, 'fly-tipping', 'in-time'), rating: 5 } },
-    { resident: kwame.index, route: 'web', at: back(11, '21:30'), need: { ...reportNeed(rng, 'pothole', 'open'), chases: ['sms'] } },
-    { resident: kwame.index, route: 'adviser_phone', at: catalogue.calendar.nextOpening(back(3, '10:20')), need: { kind: 'report', service: 'council-tax', text: words.REPORTS['council-tax']![0]!, place: '', fate: 'open', chases: [] } },
-    { resident: agnieszka.index, route: 'web', at: back(9, '08:15'), need: { ...reportNeed(rng, 'housing-repair', 'awaiting'), text: words.REPORTS['housing-repair']![0]!, chases: ['sms', 'face_to_face'] } },
+    { resident: margaret, route: 'voice', at: back(13, '10:05'), need: report('missed-bin', 'late', { chases: ['voice', 'face_to_face'], rating: 2 }) },
+    { resident: margaret, route: 'voice', at: back(4, '09:40'), need: question('bin-day') },
+    { resident: margaret, route: 'face_to_face', at: opening(2, '11:00'), need: question('blue-badge') },
+    { resident: kwame, route: 'sms', at: back(20, '19:12'), need: report('fly-tipping', 'in-time', { rating: 5 }) },
+    { resident: kwame, route: 'web', at: back(11, '21:30'), need: report('pothole', 'open', { chases: ['sms'] }) },
+    { resident: kwame, route: 'adviser_phone', at: opening(3, '10:20'), need: report('council-tax', 'open', { place: '' }) },
+    { resident: agnieszka, route: 'web', at: back(9, '08:15'), need: report('housing-repair', 'awaiting', { chases: ['sms', 'face_to_face'] }) },
   );
   return episodes.filter((e) => e.at.getTime() < now.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -495,7 +495,8 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
       }
       case 'return': {
         const returnedAt = teamTime(new Date(acceptAt.getTime() + rng.int(1, 8) * HOUR), urgent);
-        schedule(r, returnedAt, async () => void (await teamActs(r, reference, returnedAt, { action: 'return-to-csn', reason: 'Not ours: the resident needs to talk this through with an adviser first' })));
+        const reason = 'Not ours: the resident needs to talk this through with an adviser first';
+        schedule(r, returnedAt, async () => void (await teamActs(r, reference, returnedAt, { action: 'return-to-csn', reason })));
         resolveAt = teamTime(new Date(returnedAt.getTime() + rng.int(3, 30) * HOUR), false);
         break;
       }
