@@ -299,7 +299,11 @@ function planMonth(rng: SeededRandom, residents: ResidentPlan[], now: Date): Epi
   order.forEach((need, i) => {
     const resident = i < residents.length ? residents[i]! : residents[rng.chance(0.7) ? rng.int(0, 39) : rng.int(0, residents.length - 1)]!;
     const route = routeFor(need, resident);
-    episodes.push({ resident: resident.index, route, at: timeOn(rng, dayOf(rng, today), route), need });
+    // A time later today than now goes to an earlier day: every need planned is in the month.
+    let date = dayOf(rng, today);
+    let at = timeOn(rng, date, route);
+    while (at.getTime() >= now.getTime()) at = timeOn(rng, (date = addDays(date, -1)), route);
+    episodes.push({ resident: resident.index, route, at, need });
   });
 
   // A few cases at risk right now, whatever day it is, so the worklists show one.

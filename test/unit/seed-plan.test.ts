@@ -94,6 +94,17 @@ describe('the demo month', () => {
     expect(residents.every((r) => postcodes.has(r.home.postcode) && r.home.line.endsWith(r.home.postcode))).toBe(true);
   });
 
+  it.each(['2026-11-30T07:59:00Z', '2026-12-06T23:30:00Z', '2026-12-25T10:00:00Z', '2027-03-29T12:00:00Z'])(
+    'whenever it ends (%s), plans a report for every team that takes them',
+    (end) => {
+      const { episodes } = planDemoMonth(DEFAULT_SEED, new Date(end));
+      const teams = new Set(episodes.flatMap((e) => (e.need.kind === 'report' ? [catalogue.service(e.need.service)!.teamId] : [])));
+      const reporting = catalogue.teams.filter((t) => catalogue.services.some((s) => s.teamId === t.id && s.resolution.mode === 'handoff' && REPORTS[s.id]));
+      expect(reporting.filter((t) => !teams.has(t.id)).map((t) => t.id)).toEqual([]);
+      expect(episodes.every((e) => e.at.getTime() < Date.parse(end))).toBe(true);
+    },
+  );
+
   it('gives several residents more than one route, and plenty of bins for the waste team', () => {
     const { episodes } = planDemoMonth(DEFAULT_SEED, now);
     const routesOf = new Map<number, Set<string>>();
