@@ -130,6 +130,7 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
   const seed = options.seed ?? DEFAULT_SEED;
   const log = options.log ?? (() => undefined);
   const concurrency = options.concurrency ?? 6;
+  log('the table is empty: seeding a month of demo data (npm start -- --empty starts without it)');
   const { residents: plans, episodes } = planDemoMonth(seed, now);
   const residents = plans.map((plan) => new Resident(plan, new SeededRandom(`${seed}:resident:${plan.index}`)));
   const councilNumber = config.optionalSetting('TWILIO_FROM_NUMBER') ?? '+441632960000';
