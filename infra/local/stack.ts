@@ -13,6 +13,8 @@ import { streamFilterProblems } from '../stream-filter.ts';
 import { createFakeCognito, FAKE_COGNITO_PREFIX, LOCAL_CLIENT_ID } from './fake-cognito.ts';
 import { createFakeSes, FAKE_SES_PREFIX, type SentEmail } from './fake-ses.ts';
 import { createFakeTwilio, FAKE_TWILIO_PREFIX, type SentSms } from './fake-twilio.ts';
+import { createSimulator } from './simulator.ts';
+import { seedDemoData, tableIsEmpty, type SeedReport } from './seed.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
 import { startGateway } from './gateway.ts';
 import { requireJava17 } from './java.ts';
@@ -42,6 +44,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   platform?: PlatformDefinition;
   log?: (message: string, detail?: unknown) => void;
+  /** Fill an empty table with a month of demo contacts (infra/local/seed.ts) before the schedules start. */
+  seed?: boolean;
 }
 
 export interface LocalStack {
@@ -54,6 +58,8 @@ export interface LocalStack {
   sentSms: SentSms[];
   /** Every email sent through the fake SES. */
   sentEmails: SentEmail[];
+  /** With `seed`: what was seeded, or 'not-empty' when the table had data already. */
+  seeded?: SeedReport | 'not-empty';
   /** Stops the SQS emulator (to show that contacts are still accepted); `resumeSqs` brings it back. */
   stopSqs(): Promise<void>;
   resumeSqs(): Promise<void>;
@@ -145,6 +151,56 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     const onError = (source: string) => (error: unknown) => log(`${source} failed`, error);
 
+    const fakeTwilio = createFakeTwilio(() => ({
+      accountSid: process.env.TWILIO_ACCOUNT_SID ?? '',
+      authToken: process.env.TWILIO_AUTH_TOKEN ?? '',
+    }));
+    const fakeSes = createFakeSes();
+    // Its issuer is under the gateway's own URL, known once the gateway listens.
+    let gatewayUrl = '';
+    const fakeCognito = createFakeCognito(() => ({
+      issuer: `${gatewayUrl}${FAKE_COGNITO_PREFIX}`,
+      clientId: process.env.AUTH_CLIENT_ID ?? LOCAL_CLIENT_ID,
+    }));
+    // The resident simulator signs over PUBLIC_BASE_URL with the stack's own token, read when it is used.
+    const simulator = createSimulator({
+      sentSms: fakeTwilio.messages,
+      config: () => ({
+        gatewayUrl,
+        publicBaseUrl: process.env.PUBLIC_BASE_URL ?? gatewayUrl,
+        authToken: process.env.TWILIO_AUTH_TOKEN ?? '',
+        accountSid: process.env.TWILIO_ACCOUNT_SID ?? '',
+        councilNumber: process.env.TWILIO_FROM_NUMBER ?? '',
+      }),
+    });
+    const server: Server = await startGateway(functions, {
+      port: options.port,
+      ...(options.host ? { host: options.host } : {}),
+      onError: (error, routeKey) => log(`${routeKey} failed`, error),
+      local: async (req, res, url) =>
+        (await fakeTwilio.handle(req, res, url)) ||
+        (await fakeSes.handle(req, res, url)) ||
+        (await simulator.handle(req, res, url)) ||
+        fakeCognito.handle(req, res, url),
+      allowedOrigins: () => (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    });
+    stoppers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
+    const { port } = server.address() as { port: number };
+    const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`;
+    gatewayUrl = url;
+    // Functions read these when they run, so they can be set now the gateway's URL is known.
+    Object.assign(process.env, secretsAndSettings(platform, url), { AWS_ENDPOINT_URL_SESV2: `${url}${FAKE_SES_PREFIX}` });
+
+    // The seed runs its own SLA monitor at past times, so the schedule starts once it is done; the
+    // stream and queue consumers too, so they do not slow it down: they then take every seeded
+    // record from the start of the stream, as they would have at the time.
+    const seeded = options.seed ? ((await tableIsEmpty()) ? await seedDemoData({ log }) : 'not-empty') : undefined;
     for (const fn of functions.filter((f) => f.definition.tableStream)) {
       const problems = streamFilterProblems(fn.definition.tableStream!.filters);
       if (problems.length) throw new Error(`${fn.definition.name} ${problems.join('; ')}`);
@@ -176,42 +232,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const schedules = startSchedules(functions, (error, name) => log(`schedule ${name} failed`, error));
     stoppers.push(() => schedules.stop());
 
-    const fakeTwilio = createFakeTwilio(() => ({
-      accountSid: process.env.TWILIO_ACCOUNT_SID ?? '',
-      authToken: process.env.TWILIO_AUTH_TOKEN ?? '',
-    }));
-    const fakeSes = createFakeSes();
-    // Its issuer is under the gateway's own URL, known once the gateway listens.
-    let gatewayUrl = '';
-    const fakeCognito = createFakeCognito(() => ({
-      issuer: `${gatewayUrl}${FAKE_COGNITO_PREFIX}`,
-      clientId: process.env.AUTH_CLIENT_ID ?? LOCAL_CLIENT_ID,
-    }));
-    const server: Server = await startGateway(functions, {
-      port: options.port,
-      ...(options.host ? { host: options.host } : {}),
-      onError: (error, routeKey) => log(`${routeKey} failed`, error),
-      local: async (req, res, url) =>
-        (await fakeTwilio.handle(req, res, url)) || (await fakeSes.handle(req, res, url)) || fakeCognito.handle(req, res, url),
-      allowedOrigins: () => (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    });
-    stoppers.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    );
-    const { port } = server.address() as { port: number };
-    const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : 'localhost'}:${port}`;
-    gatewayUrl = url;
-    // Functions read these when they run, so they can be set now the gateway's URL is known.
-    Object.assign(process.env, secretsAndSettings(platform, url), { AWS_ENDPOINT_URL_SESV2: `${url}${FAKE_SES_PREFIX}` });
-
     return {
       url,
       sentSms: fakeTwilio.messages,
       sentEmails: fakeSes.emails,
+      ...(seeded ? { seeded } : {}),
       endpoints: { dynamodb: dynamoLocal.endpoint, sqs: `http://127.0.0.1:${sqsPort}` },
       region: REGION,
       tableName: platform.table.name,

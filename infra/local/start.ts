@@ -1,10 +1,13 @@
 // `npm start`: the whole platform on this machine. Options: --in-memory (nothing kept on disk),
-// PORT (gateway, default 3000), DYNAMODB_PORT (8000), SQS_PORT (9324).
+// --empty (no demo data in an empty table), PORT (gateway, default 3000), DYNAMODB_PORT (8000),
+// SQS_PORT (9324).
 import { join } from 'node:path';
 import { JavaMissingError } from './java.ts';
+import { describeSeed } from './seed.ts';
 import { REPO_ROOT, startLocalStack } from './stack.ts';
 
 const inMemory = process.argv.includes('--in-memory');
+const empty = process.argv.includes('--empty');
 const dataDir = join(REPO_ROOT, '.local', 'dynamodb');
 const log = (message: string, detail?: unknown) =>
   console.error(`[local] ${message}`, detail instanceof Error ? detail.message : (detail ?? ''));
@@ -16,6 +19,7 @@ try {
     sqsPort: Number(process.env.SQS_PORT ?? 9324),
     ...(inMemory ? {} : { dataDir }),
     log,
+    seed: !empty,
   });
   const { functions } = await import('../registry.ts');
   const lines = [
@@ -30,6 +34,13 @@ try {
     '',
     'Stream consumers: ' + functions.filter((f) => f.tableStream).map((f) => f.name).join(', '),
     'Schedules: ' + (functions.filter((f) => f.schedule).map((f) => `${f.name} every ${f.schedule!.everyMinutes} min`).join(', ') || 'none'),
+    `Resident simulator: ${stack.url}/simulator in the console (it texts and calls the Twilio webhooks through ${stack.url}/_local/simulator/...)`,
+    '',
+    stack.seeded === undefined
+      ? 'Demo data: none (--empty)'
+      : stack.seeded === 'not-empty'
+        ? 'Demo data: the table has data already; nothing seeded'
+        : `Demo data: ${describeSeed(stack.seeded)}`,
     '',
     'Press Ctrl-C to stop.',
   ];
