@@ -10,6 +10,7 @@ import { resetAwsClients } from '#adapters/aws';
 import { queueUrlEnv } from '#domain/env';
 import { ENV, platform as registryPlatform, type PlatformDefinition } from '../registry.ts';
 import { streamFilterProblems } from '../stream-filter.ts';
+import { buildConsole, createConsoleServer } from './console.ts';
 import { createFakeCognito, FAKE_COGNITO_PREFIX, LOCAL_CLIENT_ID } from './fake-cognito.ts';
 import { createFakeSes, FAKE_SES_PREFIX, type SentEmail } from './fake-ses.ts';
 import { createFakeTwilio, FAKE_TWILIO_PREFIX, type SentSms } from './fake-twilio.ts';
@@ -41,6 +42,8 @@ export interface LocalStackOptions {
   /** Where DynamoDB Local keeps its data; in memory when not given. */
   dataDir?: string;
   platform?: PlatformDefinition;
+  /** Build the console web app and serve it on the gateway (`npm start`, the browser tests). */
+  console?: boolean;
   log?: (message: string, detail?: unknown) => void;
 }
 
@@ -117,6 +120,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const stop of stoppers.reverse()) await stop();
   };
 
+  // Vite builds the app while the emulators start.
+  const consoleBuild = options.console ? buildConsole(REPO_ROOT) : undefined;
+  consoleBuild?.catch(() => undefined);
+
   try {
     const dynamoLocal = await startDynamoDbLocal({ port: dynamoDbPort, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
     stoppers.push(() => dynamoLocal.stop());
@@ -187,12 +194,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       issuer: `${gatewayUrl}${FAKE_COGNITO_PREFIX}`,
       clientId: process.env.AUTH_CLIENT_ID ?? LOCAL_CLIENT_ID,
     }));
+    const consoleServer = consoleBuild
+      ? createConsoleServer({
+          distDir: await consoleBuild,
+          config: () => ({ authority: `${gatewayUrl}${FAKE_COGNITO_PREFIX}`, clientId: process.env.AUTH_CLIENT_ID ?? LOCAL_CLIENT_ID, simulator: true }),
+        })
+      : undefined;
     const server: Server = await startGateway(functions, {
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
       onError: (error, routeKey) => log(`${routeKey} failed`, error),
       local: async (req, res, url) =>
-        (await fakeTwilio.handle(req, res, url)) || (await fakeSes.handle(req, res, url)) || fakeCognito.handle(req, res, url),
+        (await fakeTwilio.handle(req, res, url)) ||
+        (await fakeSes.handle(req, res, url)) ||
+        (await fakeCognito.handle(req, res, url)) ||
+        (consoleServer ? consoleServer.handle(req, res, url) : false),
       allowedOrigins: () => (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     });
     stoppers.push(

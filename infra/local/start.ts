@@ -1,10 +1,12 @@
-// `npm start`: the whole platform on this machine. Options: --in-memory (nothing kept on disk),
-// PORT (gateway, default 3000), DYNAMODB_PORT (8000), SQS_PORT (9324).
+// `npm start`: the whole platform on this machine, with the console web app. Options: --in-memory
+// (nothing kept on disk), --no-console (API only, no app build), PORT (gateway, default 3000),
+// DYNAMODB_PORT (8000), SQS_PORT (9324).
 import { join } from 'node:path';
 import { JavaMissingError } from './java.ts';
 import { REPO_ROOT, startLocalStack } from './stack.ts';
 
 const inMemory = process.argv.includes('--in-memory');
+const withConsole = !process.argv.includes('--no-console');
 const dataDir = join(REPO_ROOT, '.local', 'dynamodb');
 const log = (message: string, detail?: unknown) =>
   console.error(`[local] ${message}`, detail instanceof Error ? detail.message : (detail ?? ''));
@@ -15,11 +17,13 @@ try {
     dynamoDbPort: Number(process.env.DYNAMODB_PORT ?? 8000),
     sqsPort: Number(process.env.SQS_PORT ?? 9324),
     ...(inMemory ? {} : { dataDir }),
+    console: withConsole,
     log,
   });
   const { functions } = await import('../registry.ts');
   const lines = [
     `frontdoor is running on ${stack.url}`,
+    ...(withConsole ? [`The contact console: ${stack.url}/ (sign in as amara.okafor, an adviser; see the README)`] : []),
     '',
     'HTTP routes:',
     ...functions.flatMap((f) => (f.routes ?? []).map((r) => `  ${r.method.padEnd(6)} ${stack.url}${r.path}   (${f.name})`)),
