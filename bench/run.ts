@@ -4,6 +4,7 @@
 //    local stack, against a bare handler doing one DynamoDB write, and round trips per outcome.
 // 3. Each Lambda bundle's size and cold import time, against a bare handler's.
 // 4. The SLA monitor over many open cases, against a full scan; the worklist query.
+// 5. The console web app's JavaScript at first load, gzip, against its 100 KB budget.
 import { performance } from 'node:perf_hooks';
 import { catalogue } from '#catalogue/index';
 import type { Contact } from '#domain/contact';
@@ -13,6 +14,7 @@ import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { dynamo } from '#adapters/aws';
 import { startLocalStack } from '../infra/local/stack.ts';
 import { benchBundles } from './bundles.ts';
+import { benchConsoleBundle } from './console-bundle.ts';
 import { benchSlaMonitor } from './sla-monitor.ts';
 import { fmt, summarise } from './stats.ts';
 
@@ -202,3 +204,4 @@ await benchHttp(false);
 await benchHttp(true);
 await benchBundles();
 await benchSlaMonitor();
+await benchConsoleBundle();

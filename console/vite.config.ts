@@ -26,6 +26,8 @@ export default defineConfig({
     // GOV.UK Frontend keeps an old IE hack (min-width: 0\0) that Lightning CSS refuses; esbuild minifies it.
     cssMinify: 'esbuild',
     reportCompressedSize: false,
+    // Rolldown's note on slow plugins is noise here (Sass takes a few seconds on the whole of GOV.UK Frontend's SCSS).
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: {
     proxy: Object.fromEntries(['/api', '/_local', '/config.json'].map((path) => [path, { target: localStack, changeOrigin: false }])),

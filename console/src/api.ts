@@ -64,6 +64,9 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+/** A session this new that is refused is not an expired one. */
+const FRESH_SIGN_IN_MS = 60_000;
+
 export interface RequestOptions {
   method?: 'GET' | 'POST';
   body?: unknown;
@@ -96,6 +99,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     throw new ApiError(0, 'The console could not reach the council’s systems. Check the connection and try again.');
   }
   if (response.status === 401) {
+    // Refused straight after signing in: going round again would not help (and could loop).
+    if (Date.now() - session.signedInAt < FRESH_SIGN_IN_MS) {
+      throw new ApiError(401, 'The council’s systems did not accept your sign-in. Sign out and sign in again; if it keeps happening, tell the service desk.');
+    }
     void goToSignIn();
     throw new SignInNeededError('sign in to carry on');
   }

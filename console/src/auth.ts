@@ -54,6 +54,7 @@ export async function completeSignIn(): Promise<string> {
     accessToken: user.access_token,
     expiresAt: (user.expires_at ?? 0) * 1000,
     username: String(user.profile['cognito:username'] ?? user.profile.preferred_username ?? user.profile.sub),
+    signedInAt: Date.now(),
   });
   return safeReturnPath((user.state as { returnTo?: unknown } | undefined)?.returnTo);
 }

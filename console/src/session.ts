@@ -11,6 +11,8 @@ export interface Session {
   /** Milliseconds since the epoch. */
   expiresAt: number;
   username: string;
+  /** Milliseconds since the epoch. */
+  signedInAt: number;
 }
 
 export function readSession(now = Date.now()): Session | null {
@@ -19,6 +21,7 @@ export function readSession(now = Date.now()): Session | null {
     if (!raw) return null;
     const session = JSON.parse(raw) as Partial<Session>;
     if (typeof session.accessToken !== 'string' || typeof session.expiresAt !== 'number' || typeof session.username !== 'string') return null;
+    session.signedInAt ??= 0;
     return session.expiresAt - MARGIN_MS > now ? (session as Session) : null;
   } catch {
     return null;
