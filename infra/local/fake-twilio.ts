@@ -13,6 +13,8 @@ export interface SentSms {
   to: string;
   body: string;
   dateCreated: string;
+  /** When it was sent, to the millisecond (Twilio's dateCreated has whole seconds). */
+  sentAt: string;
 }
 
 export const FAKE_TWILIO_PREFIX = '/_local/twilio';
@@ -50,6 +52,7 @@ export function createFakeTwilio(credentials: () => { accountSid: string; authTo
         to,
         body,
         dateCreated: new Date().toUTCString(),
+        sentAt: new Date().toISOString(),
       };
       messages.push(sms);
       sendJson(res, 201, {

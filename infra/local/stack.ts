@@ -14,6 +14,7 @@ import { buildConsole, createConsoleServer } from './console.ts';
 import { createFakeCognito, FAKE_COGNITO_PREFIX, LOCAL_CLIENT_ID } from './fake-cognito.ts';
 import { createFakeSes, FAKE_SES_PREFIX, type SentEmail } from './fake-ses.ts';
 import { createFakeTwilio, FAKE_TWILIO_PREFIX, type SentSms } from './fake-twilio.ts';
+import { createSimulator } from './simulator.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
 import { startGateway } from './gateway.ts';
 import { requireJava17 } from './java.ts';
@@ -194,6 +195,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       issuer: `${gatewayUrl}${FAKE_COGNITO_PREFIX}`,
       clientId: process.env.AUTH_CLIENT_ID ?? LOCAL_CLIENT_ID,
     }));
+    // The resident simulator signs over PUBLIC_BASE_URL with the stack's own token, read when it is used.
+    const simulator = createSimulator({
+      sentSms: fakeTwilio.messages,
+      config: () => ({
+        gatewayUrl,
+        publicBaseUrl: process.env.PUBLIC_BASE_URL ?? gatewayUrl,
+        authToken: process.env.TWILIO_AUTH_TOKEN ?? '',
+        accountSid: process.env.TWILIO_ACCOUNT_SID ?? '',
+        councilNumber: process.env.TWILIO_FROM_NUMBER ?? '',
+      }),
+    });
     const consoleServer = consoleBuild
       ? createConsoleServer({
           distDir: await consoleBuild,
@@ -207,6 +219,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       local: async (req, res, url) =>
         (await fakeTwilio.handle(req, res, url)) ||
         (await fakeSes.handle(req, res, url)) ||
+        (await simulator.handle(req, res, url)) ||
         (await fakeCognito.handle(req, res, url)) ||
         (consoleServer ? consoleServer.handle(req, res, url) : false),
       allowedOrigins: () => (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
