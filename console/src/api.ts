@@ -2,6 +2,9 @@
 // missing or expired session sent to sign in (and back to this page), and every failure turned
 // into words for the adviser (never a raw body or a stack trace).
 import { goToSignIn, readSession } from './session.ts';
+import { describeFailure } from './words.ts';
+
+export { describeFailure };
 
 export interface FieldProblem {
   field: string;
@@ -34,24 +37,6 @@ export class StaleVersionError extends ApiError {
 /** The session is gone; the page is on its way to sign in. */
 export class SignInNeededError extends Error {
   override name = 'SignInNeededError';
-}
-
-function sentence(text: string): string {
-  const trimmed = text.trim();
-  if (!trimmed) return trimmed;
-  const first = trimmed[0]!.toUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(first) ? first : `${first}.`;
-}
-
-/** The words for a failed answer: the API's own `error`, else what the status means. */
-export function describeFailure(status: number, body: unknown): string {
-  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
-  if (typeof error === 'string' && error.trim()) return sentence(error);
-  if (status === 404) return 'That was not found. Check the reference or address and try again.';
-  if (status === 403) return 'You may not use this part of the console.';
-  if (status === 429) return 'The console is busy. Wait a moment and try again.';
-  if (status >= 500) return `The council's systems could not answer (error ${status}). Try again in a moment; if it keeps happening, tell the service desk.`;
-  return `The request was not accepted (error ${status}).`;
 }
 
 async function readJson(response: Response): Promise<unknown> {

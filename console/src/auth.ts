@@ -5,9 +5,7 @@
 import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import { currentConfig } from './config.ts';
 import { clearAllDrafts } from './drafts.ts';
-import { forgetSession, saveSession } from './session.ts';
-
-export const SIGNED_IN_PATH = '/signed-in';
+import { forgetSession, safeReturnPath, saveSession, SIGNED_IN_PATH } from './session.ts';
 
 let manager: UserManager | undefined;
 
@@ -30,11 +28,6 @@ function userManager(): UserManager {
     loadUserInfo: false,
   });
   return manager;
-}
-
-/** Only a path on this site: a return address must never take the adviser elsewhere. */
-export function safeReturnPath(path: unknown): string {
-  return typeof path === 'string' && path.startsWith('/') && !path.startsWith('//') && !path.startsWith(SIGNED_IN_PATH) ? path : '/';
 }
 
 /** Goes to the sign-in page; after it, back to `returnTo` (the page the person was on). */

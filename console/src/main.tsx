@@ -5,10 +5,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { keepConfig, loadConfig } from './config.ts';
 import { COUNCIL_NAME, SERVICE_NAME } from './council.ts';
-import { goToSignIn, readSession } from './session.ts';
+import { goToSignIn, readSession, SIGNED_IN_PATH } from './session.ts';
 import './styles/app.scss';
 
-const SIGNED_IN_PATH = '/signed-in';
 const root = createRoot(document.getElementById('root')!);
 
 /** A page for when the console cannot start: words, and a way on. */

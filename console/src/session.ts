@@ -2,6 +2,10 @@
 // their username, kept in this tab's sessionStorage. Reading it needs no library, so the adviser
 // views load without the sign-in code (auth.ts, with oidc-client-ts), which loads only to sign in,
 // to finish signing in, or to sign out.
+import { SIGNED_IN_PATH, safeReturnPath } from './return-path.ts';
+
+export { SIGNED_IN_PATH, safeReturnPath };
+
 const KEY = 'frontdoor.session';
 /** A token this close to expiry is treated as expired: a call made with it could arrive too late. */
 const MARGIN_MS = 15_000;

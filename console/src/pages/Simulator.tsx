@@ -240,7 +240,7 @@ function PhoneCall({ phone }: { phone: string }) {
                 }}
               >
                 <TextInput id="sim-speech" label="Say something" hint="Type what you would say" value={speech} onChange={setSpeech} />
-                <Button disabled={busy || !speech.trim()}>Say it</Button>
+                <Button disabled={busy}>Say it</Button>
               </form>
             )}
             {step?.gather?.input.includes('dtmf') && (
