@@ -15,6 +15,15 @@ export function formatDateTime(iso: string | undefined): string {
   return dateTime.format(date).replace(/\s?([ap])m$/i, (_, half: string) => `${half.toLowerCase()}m`);
 }
 
+const dayKey = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** "3:05pm" today, else as formatDateTime: for lists that are mostly today's. */
+export function formatWhen(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return dayKey.format(date) === dayKey.format(now) ? formatTime(iso).replace(/:\d{2}(?=[ap]m$)/, '') : formatDateTime(iso);
+}
+
 export function formatDate(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateOnly.format(date);
@@ -71,11 +80,17 @@ export function slaColour(state: string): string {
 
 export const STATUS_NAMES: Record<CaseStatus, string> = {
   open: 'Open',
-  accepted: 'Accepted by the team',
-  'awaiting-resident': 'Waiting for the resident',
+  accepted: 'Accepted',
+  'awaiting-resident': 'Waiting for resident',
   resolved: 'Resolved',
-  'returned-to-csn': 'Returned to Customer Services',
+  'returned-to-csn': 'Returned to CSN',
 };
+
+/** A team's id as words ("waste-services" -> "Waste services"); the API names no teams yet. */
+export function teamName(teamId: string): string {
+  const words = teamId.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 export function statusName(status: string): string {
   return STATUS_NAMES[status as CaseStatus] ?? status;

@@ -4,7 +4,8 @@
 function sentence(text: string): string {
   const trimmed = text.trim();
   if (!trimmed) return trimmed;
-  const first = trimmed[0]!.toUpperCase() + trimmed.slice(1);
+  // A capital for an ordinary first word; a username or a code stays as it is written.
+  const first = /^[a-z]+[\s,:]/.test(trimmed) ? trimmed[0]!.toUpperCase() + trimmed.slice(1) : trimmed;
   return /[.!?]$/.test(first) ? first : `${first}.`;
 }
 

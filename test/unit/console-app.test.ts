@@ -24,7 +24,7 @@ describe('safeReturnPath', () => {
 describe('describeFailure', () => {
   it("uses the API's own words, as a sentence", () => {
     expect(describeFailure(400, { error: 'the description is empty' })).toBe('The description is empty.');
-    expect(describeFailure(403, { error: 'amara.okafor may not do this: managers only.' })).toBe('Amara.okafor may not do this: managers only.');
+    expect(describeFailure(403, { error: 'amara.okafor may not do this: managers only.' })).toBe('amara.okafor may not do this: managers only.');
   });
 
   it('says what a status means when the body has no words (an HTML error page, nothing)', () => {

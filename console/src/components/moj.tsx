@@ -27,7 +27,7 @@ export function Timeline({ items, headingLevel = 3 }: { items: TimelineItem[]; h
       {items.map((item) => (
         <div className="moj-timeline__item" key={item.key}>
           <div className="moj-timeline__header">
-            <Heading className="moj-timeline__title">{item.title}</Heading>
+            <Heading className="moj-timeline__title">{item.title}</Heading>{' '}
             {item.byline && <p className="moj-timeline__byline">by {item.byline}</p>}
           </div>
           <p className="moj-timeline__date">

@@ -21,6 +21,7 @@ import {
   slaColour,
   statusColour,
   statusName,
+  teamName,
 } from '../format.ts';
 import { usePage } from '../page.ts';
 import { keys, useCase, useServices } from '../queries.ts';
@@ -114,7 +115,7 @@ function CaseDetails({ view }: { view: CaseView }) {
     <SummaryList
       rows={[
         { key: 'Service', value: c.serviceName },
-        { key: 'Team', value: c.teamId },
+        { key: 'Team', value: teamName(c.teamId) },
         { key: 'Came in by', value: `${channelName(c.channel)}, ${formatDateTime(c.createdAt)}` },
         { key: 'What the resident said', value: <span className="app-quote">{c.description}</span> },
         ...Object.entries(c.details ?? {}).map(([id, value]) => ({ key: id.replace(/-/g, ' ').replace(/^./, (ch) => ch.toUpperCase()), value })),

@@ -46,7 +46,7 @@ export default function Help() {
         <form onSubmit={(event) => event.preventDefault()}>
           <Checkboxes
             id="shortcuts-enabled"
-            legend="Keyboard shortcuts"
+            legend="Your setting"
             small={false}
             items={[{ value: 'on', label: 'Use single-key shortcuts (remembered on this computer)' }]}
             values={enabled ? ['on'] : []}

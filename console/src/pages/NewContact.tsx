@@ -71,6 +71,8 @@ const emptyDraft = (): ContactDraft => ({
 });
 
 const UNSURE = new Set(['ask', 'adviser']);
+/** What routing suggests, before anything is done. */
+const SUGGESTED: Record<string, string> = { resolve: 'Resolve now', handoff: 'Hand off', ask: 'Unsure', adviser: 'Needs an adviser', emergency: 'Emergency' };
 const MIN_DESCRIPTION = 3;
 
 /** Loose checks, so a typo is caught here; the API judges the spelling for real. */
@@ -196,7 +198,8 @@ export function NewContact() {
     for (const detail of service?.requiredDetails ?? []) {
       const fallback = detail.kind === 'location' ? draft.address : '';
       if (detail.required && !(draft.details[detail.id] ?? fallback).trim() && !resolvingHandOff) {
-        found.push({ field: `detail-${detail.id}`, message: `Answer: ${detailLabel(detail)}` });
+        const question = detailLabel(detail);
+        found.push({ field: `detail-${detail.id}`, message: detail.kind === 'choice' ? `Choose an answer to “${question}”` : `Answer “${question}”` });
       }
     }
     return found;
@@ -433,7 +436,7 @@ function SuggestionPanel({ loading, error, suggestion, stale }: { loading: boole
         <>
           <h2 className="govuk-heading-s govuk-!-margin-bottom-2">
             Suggestion: {suggestion.service.name}{' '}
-            <Tag colour={decisionColour(suggestion.decision)}>{decisionName(suggestion.decision)}</Tag>
+            <Tag colour={decisionColour(suggestion.decision)}>{SUGGESTED[suggestion.decision] ?? decisionName(suggestion.decision)}</Tag>
           </h2>
           {suggestion.decision === 'emergency' && (
             <WarningText>This sounds like an emergency. Give the advice below first, then record it: an urgent case is opened.</WarningText>
@@ -536,13 +539,13 @@ function Confirmation({ outcome, phone, onAnother }: { outcome: ContactOutcome; 
           )}
         </Panel>
 
-        <h2 className="govuk-heading-m">Read this to the resident</h2>
+        <h2 className="govuk-heading-m govuk-!-margin-top-6">Read this to the resident</h2>
         <InsetText id="read-out">{outcome.message}</InsetText>
 
         <SummaryList
           rows={[
             { key: 'Service', value: outcome.service.name },
-            ...(outcome.reference ? [{ key: 'Reference', value: <Link href={`/cases/${encodeURIComponent(outcome.reference)}`}>{outcome.reference}</Link> }] : []),
+            ...(outcome.reference ? [{ key: 'Reference', value: <Link className="govuk-link" href={`/cases/${encodeURIComponent(outcome.reference)}`}>{outcome.reference}</Link> }] : []),
             ...(outcome.commitment ? [{ key: 'Commitment', value: <span data-testid="commitment">{outcome.commitment}</span> }] : []),
             ...(outcome.repeatOf ? [{ key: 'Repeat of', value: `An open case (${outcome.repeatOf}): counted as a repeat contact` }] : []),
             { key: 'Outcome', value: <Tag colour={decisionColour(outcome.decision)}>{decisionName(outcome.decision)}</Tag> },

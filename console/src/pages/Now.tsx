@@ -9,7 +9,7 @@ import { Checkboxes, ErrorSummary, Tag } from '../components/govuk.tsx';
 import { Forbidden } from '../components/Forbidden.tsx';
 import { FilterLayout, SortableTable } from '../components/moj.tsx';
 import { useDraft } from '../drafts.ts';
-import { CHANNEL_NAMES, channelName, DECISION_NAMES, decisionColour, decisionName, formatDateTime, formatTime } from '../format.ts';
+import { CHANNEL_NAMES, channelName, DECISION_NAMES, decisionColour, decisionName, formatTime, formatWhen } from '../format.ts';
 import { usePage } from '../page.ts';
 import { useFeed } from '../queries.ts';
 
@@ -73,7 +73,7 @@ export default function Now() {
             rowKey={(e) => `${e.at}-${e.reference ?? ''}-${e.summary.slice(0, 20)}`}
             initialSort={{ key: 'at', direction: 'descending' }}
             columns={[
-              { key: 'at', heading: 'When', render: (e) => formatDateTime(e.at), sortValue: (e) => e.at },
+              { key: 'at', heading: 'When', render: (e) => <span className="app-nowrap">{formatWhen(e.at)}</span>, sortValue: (e) => e.at },
               { key: 'channel', heading: 'Channel', render: (e) => channelName(e.channel), sortValue: (e) => channelName(e.channel) },
               {
                 key: 'decision',
@@ -89,7 +89,7 @@ export default function Now() {
                 render: (e) =>
                   e.reference || e.repeatOf ? (
                     <>
-                      <Link href={`/cases/${encodeURIComponent(e.reference ?? e.repeatOf!)}`}>{e.reference ?? e.repeatOf}</Link>
+                      <Link className="govuk-link app-nowrap" href={`/cases/${encodeURIComponent(e.reference ?? e.repeatOf!)}`}>{e.reference ?? e.repeatOf}</Link>
                       {e.repeatOf && <span className="govuk-body-s app-line">Repeat</span>}
                     </>
                   ) : e.firstContactResolved ? (

@@ -78,7 +78,7 @@ export default function Resident() {
               rowKey={(c) => c.reference}
               initialSort={{ key: 'due', direction: 'ascending' }}
               columns={[
-                { key: 'reference', heading: 'Reference', render: (c) => <Link href={`/cases/${encodeURIComponent(c.reference)}`}>{c.reference}</Link>, sortValue: (c) => c.reference },
+                { key: 'reference', heading: 'Reference', render: (c) => <Link className="govuk-link" href={`/cases/${encodeURIComponent(c.reference)}`}>{c.reference}</Link>, sortValue: (c) => c.reference },
                 { key: 'service', heading: 'Service', render: (c) => c.service.name, sortValue: (c) => c.service.name },
                 { key: 'status', heading: 'Status', render: (c) => <Tag colour={statusColour(c.status)}>{statusName(c.status)}</Tag>, sortValue: (c) => c.status },
                 { key: 'sla', heading: 'Service level', render: (c) => <Badge colour={slaColour(c.slaState)}>{SLA_NAMES[c.slaState]}</Badge>, sortValue: (c) => c.slaState },
@@ -116,7 +116,7 @@ function contactItem(entry: ContactEntry, index: number) {
         <p className="govuk-body app-quote">{entry.summary}</p>
         {(entry.reference || entry.repeatOf) && (
           <p className="govuk-body-s">
-            Case <Link href={`/cases/${encodeURIComponent(entry.reference ?? entry.repeatOf!)}`}>{entry.reference ?? entry.repeatOf}</Link>
+            Case <Link className="govuk-link" href={`/cases/${encodeURIComponent(entry.reference ?? entry.repeatOf!)}`}>{entry.reference ?? entry.repeatOf}</Link>
           </p>
         )}
       </>
@@ -129,7 +129,7 @@ function caseItem(entry: CaseEntry, index: number) {
     key: `case-${entry.reference}-${index}`,
     title: (
       <>
-        Case <Link href={`/cases/${encodeURIComponent(entry.reference)}`}>{entry.reference}</Link>: {entry.service.name}
+        Case <Link className="govuk-link" href={`/cases/${encodeURIComponent(entry.reference)}`}>{entry.reference}</Link>: {entry.service.name}
       </>
     ),
     at: entry.at,

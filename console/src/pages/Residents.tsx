@@ -82,7 +82,7 @@ export default function Residents() {
 
       {found?.case && (
         <p className="govuk-body">
-          Case <Link href={`/cases/${encodeURIComponent(found.case.reference)}`}>{found.case.reference}</Link>
+          Case <Link className="govuk-link" href={`/cases/${encodeURIComponent(found.case.reference)}`}>{found.case.reference}</Link>
           {found.residents.length === 0 && ' has no resident recorded (it was reported anonymously).'}
         </p>
       )}
@@ -97,7 +97,7 @@ export default function Residents() {
             {
               key: 'name',
               heading: 'Name',
-              render: (r) => <Link href={`/residents/${encodeURIComponent(r.key)}`}>{residentLabel(r)}</Link>,
+              render: (r) => <Link className="govuk-link" href={`/residents/${encodeURIComponent(r.key)}`}>{residentLabel(r)}</Link>,
               sortValue: (r) => r.name ?? '',
             },
             { key: 'phone', heading: 'Phone', render: (r) => r.phone ?? '', sortValue: (r) => r.phone ?? '' },
