@@ -151,6 +151,10 @@ export const table: TableDefinition = {
     // Open cases by when the SLA monitor must next look at them (warning, then due time): sparse,
     // so a run reads only the cases whose state changes.
     { name: 'bySlaNext', partitionKey: 'slaWatch', sortKey: 'slaNextAt' },
+    // The console's look-ups, one sparse index for both (one GSI to add to a deployed table):
+    // lookupKey CONTACTS#<Europe/London day> holds that day's contacts (the feed), NAME#<word> the
+    // residents with that word in their name (search by name); lookupAt orders each, newest last.
+    { name: 'byLookup', partitionKey: 'lookupKey', sortKey: 'lookupAt' },
   ],
 };
 
@@ -196,12 +200,6 @@ export const secrets: SecretDefinition[] = [
     env: 'TEAM_API_KEYS',
     description: "Service teams' API keys for the service API, comma-separated as teamId:key",
     localDefault: 'waste-services:dev-waste-key,highways:dev-highways-key,street-scene:dev-street-scene-key,parks-trees:dev-parks-key',
-  },
-  {
-    id: 'adviser-tokens',
-    env: 'ADVISER_TOKENS',
-    description: 'Bearer tokens of the CSN advisers\' console, comma-separated as name:token',
-    localDefault: 'dev-adviser:dev-adviser-token',
   },
   {
     id: 'parks-trees-api-key',
@@ -266,9 +264,9 @@ export const settings: SettingDefinition[] = [
     description: "Where a team's program reaches the service API: the reference consumer acknowledges cases there (default: the API URL)",
     localDefault: '(the local gateway URL)',
   },
-  // People's sign-in (issue 9). No function reads these yet: the console API still takes
-  // ADVISER_TOKENS. On AWS they will come from the Cognito user pool the stack creates in a later
-  // step, so their AWS default is empty until then; locally they point at the fake Cognito.
+  // People's sign-in: the console API verifies every access token against these. On AWS they come
+  // from the Cognito user pool the stack creates (empty until it is wired, and a console call then
+  // fails as a server fault); locally they point at the fake Cognito.
   {
     env: 'AUTH_ISSUER',
     contextKey: 'authIssuer',
@@ -319,18 +317,25 @@ export const functions: FunctionDefinition[] = [
   },
   {
     name: 'console-api',
-    description: "The CSN advisers' console: route previews, contacts taken for residents, histories, cases",
+    description: "The CSN advisers' console: route suggestions, contacts taken for residents, residents and their timelines, cases, the feed, measures",
     entry: 'functions/console-api/handler.ts',
     memoryMb: 512,
     timeoutSeconds: 10,
     routes: [
+      { method: 'GET', path: '/api/console/me' },
+      { method: 'GET', path: '/api/console/services' },
       { method: 'POST', path: '/api/console/route' },
       { method: 'POST', path: '/api/console/contacts' },
-      { method: 'GET', path: '/api/console/residents/history' },
+      { method: 'GET', path: '/api/console/residents' },
+      { method: 'GET', path: '/api/console/residents/{key}/timeline' },
       { method: 'GET', path: '/api/console/cases/{reference}' },
+      { method: 'POST', path: '/api/console/cases/{reference}/actions' },
+      { method: 'POST', path: '/api/console/cases/{reference}/text-confirmation' },
+      { method: 'GET', path: '/api/console/feed' },
       { method: 'GET', path: '/api/console/measures' },
     ],
-    secrets: ['adviser-tokens'],
+    // People's access tokens, verified against the user pool's keys: no shared secret.
+    settings: ['AUTH_ISSUER', 'AUTH_CLIENT_ID'],
     permissions: { table: 'readWrite' },
   },
   {

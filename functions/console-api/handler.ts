@@ -1,48 +1,126 @@
-// The CSN advisers' console API (adviser token required on every route).
-import { authenticateAdviser } from '#adapters/bearer-auth';
+// The CSN advisers' console API. Every route needs a person's access token (people's sign-in:
+// Cognito on AWS, the fake Cognito locally) and checks their group: advisers or managers on the
+// adviser routes, managers on the measures; /me any signed-in person.
 import { HttpError, httpHandler, idempotencyKeyOf, json, parseJsonBody, type HttpEvent } from '#adapters/http';
-import { ids } from '#adapters/ids';
 import { consoleMeasures } from '#adapters/measures-wiring';
-import { dynamoContactStore, dynamoResidentStore } from '#adapters/store';
-import { contactDeps } from '#adapters/wiring';
-import { ConsoleContactSchema, ConsoleInputError, recordAdviserContact, RoutePreviewSchema, suggestRoute } from '#channels/adviser/contacts';
-import { residentHistory, ResidentIdentityError } from '#app/residents';
+import { peopleVerifierFromEnv, requireGroup, type Person } from '#adapters/people-auth';
+import { AdviserActionRequestSchema } from '#app/case-requests';
+import { CaseNotFoundError, StaleCaseError } from '#app/cases';
+import { contactFeed, FEED_LIMITS } from '#app/feed';
+import { findResidents, ResidentNotFoundError, ResidentQueryError, residentTimeline } from '#app/residents';
+import { ADVISER_ROUTES, MANAGER_ROUTES, rolesOf } from '#channels/adviser/access';
+import { actAsAdviser, caseForAdviser, OptedOutError, textConfirmation } from '#channels/adviser/cases';
+import {
+  ConsoleContactSchema,
+  ConsoleInputError,
+  recordAdviserContact,
+  RoutePreviewSchema,
+  servicesForAdvisers,
+  suggestRoute,
+} from '#channels/adviser/contacts';
+import { adviserCaseDeps, contactDeps, feedDeps, residentDeps } from '#channels/adviser/wiring';
+import { CaseActionError } from '#domain/case-lifecycle';
 import { normaliseReference } from '#domain/reference';
 import { UnknownServiceError } from '#domain/routing';
 
-const routes: Record<string, (event: HttpEvent, adviserId: string) => Promise<unknown>> = {
-  'POST /api/console/route': async (event) => suggestRoute(parseJsonBody(event, RoutePreviewSchema).description, contactDeps),
-  'POST /api/console/contacts': async (event, adviserId) => {
-    const input = parseJsonBody(event, ConsoleContactSchema);
-    const id = ids.newId();
-    const providerId = idempotencyKeyOf(event) ?? id;
-    return recordAdviserContact(input, { adviserId, id, providerId, receivedAt: contactDeps.clock.now().toISOString() }, contactDeps);
+interface ConsoleRoute {
+  /** The groups admitted; 'anyone' is any signed-in person. */
+  who: readonly string[] | 'anyone';
+  status?: number;
+  run(event: HttpEvent, person: Person): Promise<unknown> | unknown;
+}
+
+function referenceOf(event: HttpEvent): string {
+  const reference = normaliseReference(event.pathParameters?.reference ?? '');
+  if (!reference) throw new HttpError(404, `'${event.pathParameters?.reference ?? ''}' is not a case reference`);
+  return reference;
+}
+
+/** A resident's key from the path: API Gateway decodes it; a key still encoded (%23 for #) is decoded here. */
+function residentKeyOf(event: HttpEvent): string {
+  const raw = event.pathParameters?.key ?? '';
+  if (!/%[0-9a-f]{2}/i.test(raw)) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function feedLimitOf(event: HttpEvent): number {
+  const given = event.queryStringParameters?.limit;
+  if (given === undefined || given === '') return FEED_LIMITS.default;
+  const limit = Number(given);
+  if (!Number.isInteger(limit) || limit < 1 || limit > FEED_LIMITS.max) {
+    throw new HttpError(400, `'limit' must be a whole number from 1 to ${FEED_LIMITS.max} (got '${given}')`);
+  }
+  return limit;
+}
+
+const routes: Record<string, ConsoleRoute> = {
+  'GET /api/console/me': {
+    who: 'anyone',
+    run: (_event, person) => ({ username: person.username, groups: person.groups, roles: rolesOf(person.groups, contactDeps.catalogue) }),
   },
-  'GET /api/console/residents/history': async (event) => ({
-    entries: await residentHistory(dynamoResidentStore, {
-      ...(event.queryStringParameters?.phone ? { phone: event.queryStringParameters.phone } : {}),
-      ...(event.queryStringParameters?.email ? { email: event.queryStringParameters.email } : {}),
-    }),
-  }),
-  'GET /api/console/cases/{reference}': async (event) => {
-    const reference = normaliseReference(event.pathParameters?.reference ?? '');
-    const found = reference ? await dynamoContactStore.getCase(reference) : undefined;
-    if (!found) throw new HttpError(404, `no case has the reference '${event.pathParameters?.reference}'`);
-    return found;
+  'GET /api/console/services': { who: ADVISER_ROUTES, run: () => ({ services: servicesForAdvisers(contactDeps.catalogue) }) },
+  'POST /api/console/route': {
+    who: ADVISER_ROUTES,
+    run: (event) => suggestRoute(parseJsonBody(event, RoutePreviewSchema).description, contactDeps),
   },
-  'GET /api/console/measures': async (event) => consoleMeasures(event.queryStringParameters ?? {}),
+  'POST /api/console/contacts': {
+    who: ADVISER_ROUTES,
+    status: 201,
+    run: (event, person) => {
+      const input = parseJsonBody(event, ConsoleContactSchema);
+      const id = adviserCaseDeps.newId();
+      const providerId = idempotencyKeyOf(event) ?? id;
+      return recordAdviserContact(input, { adviserId: person.username, id, providerId, receivedAt: contactDeps.clock.now().toISOString() }, contactDeps);
+    },
+  },
+  'GET /api/console/residents': { who: ADVISER_ROUTES, run: (event) => findResidents(event.queryStringParameters?.q ?? '', residentDeps) },
+  'GET /api/console/residents/{key}/timeline': { who: ADVISER_ROUTES, run: (event) => residentTimeline(residentKeyOf(event), residentDeps) },
+  'GET /api/console/cases/{reference}': { who: ADVISER_ROUTES, run: (event) => caseForAdviser(referenceOf(event), adviserCaseDeps.cases) },
+  'POST /api/console/cases/{reference}/actions': {
+    who: ADVISER_ROUTES,
+    run: (event, person) => {
+      const reference = referenceOf(event);
+      const request = parseJsonBody(event, AdviserActionRequestSchema);
+      const providerId = idempotencyKeyOf(event);
+      return actAsAdviser(reference, request, { by: person.username, ...(providerId ? { providerId } : {}) }, adviserCaseDeps);
+    },
+  },
+  'POST /api/console/cases/{reference}/text-confirmation': {
+    who: ADVISER_ROUTES,
+    status: 202,
+    run: (event) => textConfirmation(referenceOf(event), adviserCaseDeps),
+  },
+  'GET /api/console/feed': { who: ADVISER_ROUTES, run: (event) => contactFeed(feedLimitOf(event), feedDeps) },
+  'GET /api/console/measures': { who: MANAGER_ROUTES, run: (event) => consoleMeasures(event.queryStringParameters ?? {}) },
 };
 
 export const handler = httpHandler(
   async (event) => {
-    const adviserId = await authenticateAdviser(event);
+    const person = await peopleVerifierFromEnv().verifyAuthorization(event.headers.authorization);
     const route = routes[event.routeKey];
     if (!route) throw new HttpError(404, `no console route ${event.routeKey}`);
-    return json(event.routeKey === 'POST /api/console/contacts' ? 201 : 200, await route(event, adviserId));
+    if (route.who !== 'anyone') requireGroup(person, route.who);
+    return json(route.status ?? 200, await route.run(event, person));
   },
   (error) => {
-    if (error instanceof ConsoleInputError || error instanceof ResidentIdentityError) return new HttpError(400, error.message);
+    if (error instanceof ConsoleInputError || error instanceof ResidentQueryError) return new HttpError(400, error.message);
     if (error instanceof UnknownServiceError) return new HttpError(400, `service '${error.serviceId}' is not a service we offer`);
+    if (error instanceof CaseNotFoundError || error instanceof ResidentNotFoundError) return new HttpError(404, error.message);
+    if (error instanceof StaleCaseError) {
+      return new HttpError(
+        409,
+        `Someone else changed this case since you opened it (it is now at version ${error.current}): read it again, then make your change`,
+        undefined,
+        { currentVersion: error.current },
+      );
+    }
+    // Not allowed in the case's status, or no such service: the request is wrong as it stands.
+    if (error instanceof CaseActionError) return new HttpError(400, error.message);
+    if (error instanceof OptedOutError) return new HttpError(409, error.message);
     return undefined;
   },
 );

@@ -1,6 +1,6 @@
-// Bearer tokens from a secret of "name:token" entries (advisers' console: ADVISER_TOKENS; service
-// teams: TEAM_API_KEYS, where the name is the team id). Compared in constant time; a token never
-// reaches a log.
+// Bearer keys from a secret of "name:token" entries (service teams' systems: TEAM_API_KEYS, where
+// the name is the team id). Compared in constant time; a key never reaches a log. People sign in
+// instead (people-auth.ts).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { HttpError, type HttpEvent } from './http.ts';
 import { readSecretList } from './secrets.ts';
@@ -29,5 +29,4 @@ export async function authenticate(event: HttpEvent, secretEnv: string, whose: s
   return name;
 }
 
-export const authenticateAdviser = (event: HttpEvent) => authenticate(event, 'ADVISER_TOKENS', 'adviser');
 export const authenticateTeam = (event: HttpEvent) => authenticate(event, 'TEAM_API_KEYS', 'team');

@@ -4,13 +4,12 @@
 import { IdempotencyAlreadyInProgressError, IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { DeliveryInProgressError, DeliveryNotRecordedError, type Delivery, type DeliveryLedger } from '#app/notifications';
-import { dynamo, dynamoClient } from './aws.ts';
+import { dynamoClient } from './aws.ts';
 import { config } from './config.ts';
 import { days } from './dynamo.ts';
-import { residentKeys } from './notification-store.ts';
+import { isOptedOut } from './notification-store.ts';
 
 /** How long a delivery record is kept: SQS keeps a message at most 14 days. */
 const DELIVERY_TTL_SECONDS = days(14);
@@ -61,12 +60,7 @@ export function dynamoDeliveryLedger(context: Context): DeliveryLedger {
   );
 
   return {
-    async isOptedOut(phone) {
-      const { Item } = await dynamo().send(
-        new GetCommand({ TableName: config.tableName, Key: residentKeys.optOut(phone), ConsistentRead: true }),
-      );
-      return Item !== undefined;
-    },
+    isOptedOut,
 
     async deliverOnce(dedupKey, deliver) {
       let delivered: Delivery | undefined;

@@ -14,6 +14,8 @@ export class HttpError extends Error {
     readonly statusCode: number,
     message: string,
     readonly problems?: FieldProblem[],
+    /** More the caller can act on, beside `error` in the answer (e.g. a case's current version). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -95,7 +97,9 @@ export function httpHandler(route: Route, mapError: (error: unknown) => HttpErro
       return await route(event, context);
     } catch (error) {
       const known = error instanceof HttpError ? error : mapError(error);
-      if (known) return json(known.statusCode, { error: known.message, ...(known.problems ? { problems: known.problems } : {}) });
+      if (known) {
+        return json(known.statusCode, { error: known.message, ...(known.problems ? { problems: known.problems } : {}), ...known.extra });
+      }
       logger.error('unhandled error', { error: error as Error, routeKey: event.routeKey });
       return json(500, { error: 'something went wrong on our side; please try again', requestId: context.awsRequestId });
     }

@@ -87,6 +87,20 @@ export function createPeopleVerifier(config: PeopleAuthConfig) {
   return { verify, verifyAuthorization };
 }
 
+let fromEnv: { key: string; verifier: ReturnType<typeof createPeopleVerifier> } | undefined;
+
+/**
+ * The verifier for AUTH_ISSUER and AUTH_CLIENT_ID, made once per container (its JWKS cache with
+ * it) on first use, when the settings are known; made again only if they change (a second local
+ * stack in one test process).
+ */
+export function peopleVerifierFromEnv(env: NodeJS.ProcessEnv = process.env): ReturnType<typeof createPeopleVerifier> {
+  const config = peopleAuthConfigFromEnv(env);
+  const key = `${config.issuer} ${config.clientId}`;
+  if (fromEnv?.key !== key) fromEnv = { key, verifier: createPeopleVerifier(config) };
+  return fromEnv.verifier;
+}
+
 /** The person when they are in one of `groups`; otherwise a 403 HttpError naming the groups needed. */
 export function requireGroup(person: Person, groups: readonly string[]): Person {
   if (person.groups.some((group) => groups.includes(group))) return person;

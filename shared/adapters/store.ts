@@ -3,19 +3,22 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseStore } from '#app/cases';
 import type { ContactRecord, ContactStore } from '#app/contacts';
-import type { HistoryEntry, ResidentStore } from '#app/residents';
+import type { FeedStore } from '#app/feed';
+import type { NameMatch, ResidentMention, ResidentRecord, ResidentStore } from '#app/residents';
 import type { Case } from '#domain/case';
 import type { CaseEvent } from '#domain/case-lifecycle';
 import type { HandoffMessage } from '#domain/handoff';
 import { nextSlaCheck } from '#domain/sla-monitor';
 import { customerKeyOf } from '#domain/case';
+import { londonTimeOf } from '#domain/calendar';
 import type { Channel, Contact } from '#domain/contact';
 import type { Notification } from '#domain/notification';
 import type { ContactOutcome } from '#domain/outcome';
+import { nameWords } from '#domain/resident';
 import { dynamo, queryItems } from './aws.ts';
 import { ratingAskedItem } from './notification-store.ts';
 import { config } from './config.ts';
-import { cancellationOf, conditionFailed, days, expiresAfter, onlyIfNew, putIfNew, queryPage } from './dynamo.ts';
+import { cancellationOf, conditionFailed, days, expiresAfter, onlyIfNew, putIfNew, queryPage, type TransactItem } from './dynamo.ts';
 
 const OUTBOX_TTL_DAYS = 14;
 
@@ -33,9 +36,26 @@ export const keys = {
     pk: `CASE#${reference}`,
     sk: `HANDOFF#${String(version).padStart(6, '0')}`,
   }),
+  /** One word of a resident's recorded name, for finding them by name (listed in byLookup). */
+  residentName: (customerKey: string, word: string) => ({ pk: `RESIDENT#${customerKey}`, sk: `NAME#${word}` }),
+  /** An email address of a resident known by their phone number, for finding them by it (listed in byLookup). */
+  residentEmail: (customerKey: string, email: string) => ({ pk: `RESIDENT#${customerKey}`, sk: `EMAIL#${email}` }),
 };
 
-export const INDEXES = { byCustomer: 'byCustomer', byTeamDue: 'byTeamDue', byDay: 'byDay', bySlaNext: 'bySlaNext' } as const;
+export const INDEXES = {
+  byCustomer: 'byCustomer',
+  byTeamDue: 'byTeamDue',
+  byDay: 'byDay',
+  bySlaNext: 'bySlaNext',
+  byLookup: 'byLookup',
+} as const;
+
+/** The console's look-ups in the byLookup index: a day's contacts, and residents by a word of their name. */
+export const lookupKeys = {
+  contactsOn: (day: string) => `CONTACTS#${day}`,
+  nameWord: (word: string) => `NAME#${word}`,
+  email: (email: string) => `EMAIL#${email}`,
+};
 /** The one partition of bySlaNext: a council's open cases fit one index partition comfortably. */
 export const SLA_WATCH = 'SLA';
 
@@ -47,7 +67,43 @@ function contactItem(contact: Contact, outcome: ContactOutcome) {
     outcome,
     customerKey: customerKeyOf(contact.resident),
     createdAt: contact.receivedAt,
+    // Listed under the Europe/London day it came in: the console's feed of the latest contacts (byLookup).
+    lookupKey: lookupKeys.contactsOn(londonTimeOf(new Date(contact.receivedAt)).date),
+    lookupAt: contact.receivedAt,
   };
+}
+
+/**
+ * How a resident (a contact's customerKey) can be found besides their key, listed in the byLookup
+ * index: one item per word of their name, and their email address when they are known by their
+ * phone number. Each resident has one item per word and per address, rewritten by their latest
+ * contact that gives it (a name item with the whole name as then recorded).
+ */
+function residentLookupItems(contact: Contact) {
+  const customerKey = customerKeyOf(contact.resident);
+  if (!customerKey) return [];
+  const { name, email } = contact.resident;
+  const common = { residentKey: customerKey, lookupAt: contact.receivedAt };
+  return [
+    ...(name ? nameWords(name) : []).map((word) => ({
+      ...keys.residentName(customerKey, word),
+      entity: 'resident-name',
+      lookupKey: lookupKeys.nameWord(word),
+      ...common,
+      name,
+    })),
+    ...(email && customerKey !== customerKeyOf({ email })
+      ? [{ ...keys.residentEmail(customerKey, email), entity: 'resident-email', lookupKey: lookupKeys.email(email), ...common }]
+      : []),
+  ];
+}
+
+/** The writes that record a contact: the contact, conditional on being new (its key is its provider id), and how to find its resident. */
+function contactWrites(TableName: string, contact: Contact, outcome: ContactOutcome): TransactItem[] {
+  return [
+    { Put: { TableName, Item: contactItem(contact, outcome), ConditionExpression: onlyIfNew } },
+    ...residentLookupItems(contact).map((Item) => ({ Put: { TableName, Item } })),
+  ];
 }
 
 /** The case with the attributes its indexes and filters use at the top level. */
@@ -117,10 +173,12 @@ export const dynamoContactStore: ContactStore = {
 
   async record({ contact, plan, handoff }: ContactRecord) {
     const TableName = config.tableName;
-    const contactPut = { Put: { TableName, Item: contactItem(contact, plan.outcome), ConditionExpression: onlyIfNew } };
+    // The contact first: a cancelled transaction's reason 0 is "recorded before".
+    const [contactPut, ...names] = contactWrites(TableName, contact, plan.outcome);
     try {
       if (plan.write === 'contact') {
-        await dynamo().send(new PutCommand(contactPut.Put));
+        if (!names.length) await dynamo().send(new PutCommand(contactPut!.Put!));
+        else await dynamo().send(new TransactWriteCommand({ TransactItems: [contactPut!, ...names] }));
         return 'recorded';
       }
       const second =
@@ -137,7 +195,7 @@ export const dynamoContactStore: ContactStore = {
               },
             };
       const outbox = plan.write === 'case' && handoff ? [{ Put: { TableName, Item: outboxHandoffItem(handoff) } }] : [];
-      await dynamo().send(new TransactWriteCommand({ TransactItems: [contactPut, second, ...outbox] }));
+      await dynamo().send(new TransactWriteCommand({ TransactItems: [contactPut!, second, ...outbox, ...names] }));
       return 'recorded';
     } catch (error) {
       if (plan.write === 'contact' && conditionFailed(error)) return 'duplicate';
@@ -151,8 +209,15 @@ export const dynamoContactStore: ContactStore = {
   },
 };
 
+/** A contact or case item as the resident store reads it. */
+function residentRecordOf(item: Record<string, unknown>): ResidentRecord {
+  return item.entity === 'case'
+    ? { kind: 'case', case: item.case as Case }
+    : { kind: 'contact', contact: item.contact as Contact, outcome: item.outcome as ContactOutcome };
+}
+
 export const dynamoResidentStore: ResidentStore = {
-  async historyOf(customerKey, limit) {
+  async recordsOf(customerKey, limit) {
     const items = await queryPage({
       IndexName: INDEXES.byCustomer,
       KeyConditionExpression: 'customerKey = :key',
@@ -160,32 +225,60 @@ export const dynamoResidentStore: ResidentStore = {
       ScanIndexForward: false,
       Limit: limit,
     });
-    return items.map((item): HistoryEntry => {
-      if (item.entity === 'case') {
-        const c = item.case as Case;
-        return {
-          kind: 'case',
-          at: c.createdAt,
-          reference: c.reference,
-          status: c.status,
-          service: { id: c.serviceId, name: c.serviceName },
-          teamId: c.teamId,
-          dueAt: c.sla.dueAt,
-          repeatContacts: c.repeatContacts,
-        };
-      }
-      const contact = item.contact as Contact;
-      const outcome = item.outcome as ContactOutcome;
-      return {
-        kind: 'contact',
-        at: contact.receivedAt,
-        channel: contact.channel,
-        decision: outcome.decision,
-        firstContactResolved: outcome.firstContactResolved,
-        ...(outcome.reference ? { reference: outcome.reference } : {}),
-        ...(outcome.repeatOf ? { repeatOf: outcome.repeatOf } : {}),
-      };
+    return items.map(residentRecordOf);
+  },
+
+  async mentionsOf(customerKey) {
+    // Every page, but only who the resident said they were: a few hundred bytes a record.
+    const mentions: ResidentMention[] = [];
+    for await (const item of queryItems({
+      TableName: config.tableName,
+      IndexName: INDEXES.byCustomer,
+      KeyConditionExpression: 'customerKey = :key',
+      ProjectionExpression: 'entity, createdAt, #contact.resident, #case.resident',
+      ExpressionAttributeNames: { '#contact': 'contact', '#case': 'case' },
+      ExpressionAttributeValues: { ':key': customerKey },
+      ScanIndexForward: false,
+    })) {
+      const holder = (item.entity === 'case' ? item.case : item.contact) as { resident?: Contact['resident'] } | undefined;
+      mentions.push({ kind: item.entity === 'case' ? 'case' : 'contact', at: item.createdAt as string, resident: holder?.resident ?? {} });
+    }
+    return mentions;
+  },
+
+  async residentsNamed(word, limit) {
+    const items = await queryPage({
+      IndexName: INDEXES.byLookup,
+      KeyConditionExpression: 'lookupKey = :word',
+      ExpressionAttributeValues: { ':word': lookupKeys.nameWord(word) },
+      ScanIndexForward: false,
+      Limit: limit,
     });
+    return items.map((item): NameMatch => ({ customerKey: item.residentKey as string, name: item.name as string, seenAt: item.lookupAt as string }));
+  },
+
+  async residentsWithEmail(email, limit) {
+    const items = await queryPage({
+      IndexName: INDEXES.byLookup,
+      KeyConditionExpression: 'lookupKey = :email',
+      ExpressionAttributeValues: { ':email': lookupKeys.email(email) },
+      ScanIndexForward: false,
+      Limit: limit,
+    });
+    return items.map((item) => item.residentKey as string);
+  },
+};
+
+export const dynamoFeedStore: FeedStore = {
+  async contactsOn(day, limit) {
+    const items = await queryPage({
+      IndexName: INDEXES.byLookup,
+      KeyConditionExpression: 'lookupKey = :day',
+      ExpressionAttributeValues: { ':day': lookupKeys.contactsOn(day) },
+      ScanIndexForward: false,
+      Limit: limit,
+    });
+    return items.map((item) => ({ contact: item.contact as Contact, outcome: item.outcome as ContactOutcome }));
   },
 };
 
@@ -222,7 +315,7 @@ export const dynamoCaseStore: CaseStore = {
     return items.map((item) => item.case as Case);
   },
 
-  async saveChange({ before, after, events, handoff, notifications, ratingAsked }) {
+  async saveChange({ before, after, events, handoff, notifications, ratingAsked, contact }) {
     const TableName = config.tableName;
     try {
       await dynamo().send(
@@ -244,6 +337,7 @@ export const dynamoCaseStore: CaseStore = {
             ...(ratingAsked
               ? [{ Put: { TableName, Item: ratingAskedItem(ratingAsked.phone, ratingAsked, new Date(after.updatedAt)) } }]
               : []),
+            ...(contact ? contactWrites(TableName, contact.contact, contact.outcome) : []),
           ],
         }),
       );

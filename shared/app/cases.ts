@@ -1,11 +1,24 @@
-// The service teams' side: worklists, a case with its history, actions on a case (versioned:
-// a stale update is refused), and the SLA monitor. A team sees and changes only its own cases.
+// Working cases: the service teams' worklists, a case with its history, actions on a case
+// (versioned: a stale update is refused), and the SLA monitor. A team sees and changes only its
+// own cases; a CSN adviser reads and acts on any team's case (adviser actions).
 import type { Case } from '#domain/case';
-import { applyAction, marksDue, type CaseAction, type CaseEffect, type CaseEvent } from '#domain/case-lifecycle';
+import {
+  applyAction,
+  applyAdviserAction,
+  marksDue,
+  type ActionResult,
+  type AdviserActionResult,
+  type AdviserCaseAction,
+  type CaseAction,
+  type CaseEffect,
+  type CaseEvent,
+} from '#domain/case-lifecycle';
 import type { Catalogue } from '#domain/catalogue';
 import type { Clock } from '#domain/clock';
+import type { Contact } from '#domain/contact';
 import type { HandoffMessage } from '#domain/handoff';
 import type { Notification } from '#domain/notification';
+import type { ContactOutcome } from '#domain/outcome';
 import type { RatingAsked } from '#domain/rating';
 import type { SlaMark } from '#domain/sla-monitor';
 import { slaStateAt, type SlaState } from '#domain/sla';
@@ -18,6 +31,8 @@ export interface CaseChange {
   notifications: Notification[];
   /** On resolve: lets the resident's 1-5 reply by SMS be recorded against the case. */
   ratingAsked?: RatingAsked & { phone: string };
+  /** A contact recorded with the change (an adviser's further contact about the case). */
+  contact?: { contact: Contact; outcome: ContactOutcome };
 }
 
 export interface CaseStore {
@@ -99,16 +114,57 @@ function changeOf(before: Case, after: Case, events: CaseEvent[], effects: CaseE
   };
 }
 
+/** Writes an action's result if the case is still at the version the caller saw. */
+async function saveAction(
+  before: Case,
+  version: number,
+  act: () => ActionResult & Pick<AdviserActionResult, 'contact'>,
+  store: CaseStore,
+): Promise<{ case: Case; event: CaseEvent }> {
+  if (before.version !== version) throw new StaleCaseError(before.version);
+  const result = act();
+  const change = changeOf(before, result.case, [result.event], result.effects);
+  const saved = await store.saveChange(result.contact ? { ...change, contact: result.contact } : change);
+  if (saved === 'stale') throw new StaleCaseError((await store.getCase(before.reference))?.version ?? before.version);
+  return { case: result.case, event: result.event };
+}
+
 export async function actOnCase(
   request: { reference: string; teamId: string; version: number; action: CaseAction },
   deps: CaseDeps,
 ): Promise<{ case: Case; event: CaseEvent }> {
   const before = await ownCase(request.reference, request.teamId, deps.store);
-  if (before.version !== request.version) throw new StaleCaseError(before.version);
-  const result = applyAction(before, request.action, { now: deps.clock.now(), by: request.teamId, catalogue: deps.catalogue });
-  const saved = await deps.store.saveChange(changeOf(before, result.case, [result.event], result.effects));
-  if (saved === 'stale') throw new StaleCaseError((await deps.store.getCase(request.reference))?.version ?? before.version);
-  return { case: result.case, event: result.event };
+  return saveAction(
+    before,
+    request.version,
+    () => applyAction(before, request.action, { now: deps.clock.now(), by: request.teamId, catalogue: deps.catalogue }),
+    deps.store,
+  );
+}
+
+/** Any team's case with its history, oldest event first, for a CSN adviser. */
+export async function readCase(reference: string, deps: Pick<CaseDeps, 'store'>): Promise<{ case: Case; events: CaseEvent[] }> {
+  const [kase, events] = await Promise.all([deps.store.getCase(reference), deps.store.events(reference)]);
+  if (!kase) throw new CaseNotFoundError(`no case has the reference ${reference}`);
+  return { case: kase, events };
+}
+
+/**
+ * A CSN adviser's action on any team's case, at the version they saw; `by` is the adviser's
+ * username. A further contact is recorded as a contact in the same transaction as the change.
+ */
+export async function adviserActOnCase(
+  request: { reference: string; version: number; by: string; action: AdviserCaseAction; contact: { id: string; providerId: string } },
+  deps: CaseDeps,
+): Promise<{ case: Case; event: CaseEvent }> {
+  const before = await deps.store.getCase(request.reference);
+  if (!before) throw new CaseNotFoundError(`no case has the reference ${request.reference}`);
+  return saveAction(
+    before,
+    request.version,
+    () => applyAdviserAction(before, request.action, { now: deps.clock.now(), by: request.by, catalogue: deps.catalogue, contact: request.contact }),
+    deps.store,
+  );
 }
 
 const SLA_MONITOR_CONCURRENCY = 8;

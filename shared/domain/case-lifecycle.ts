@@ -7,9 +7,11 @@
 import { assessCase, isOpen, type Case, type CaseStatus } from './case.ts';
 import { escalation, ratingRequest, toResident } from './case-notifications.ts';
 import type { Catalogue } from './catalogue.ts';
+import type { Contact } from './contact.ts';
 import { detectEmergency } from './classify.ts';
 import { handoffFor, type HandoffMessage } from './handoff.ts';
 import type { Notification } from './notification.ts';
+import { repeatContactOutcome, type ContactOutcome } from './outcome.ts';
 import type { RatingAsked } from './rating.ts';
 import * as z from './schema.ts';
 import { describeCommitment, pauseSla, resumeSla, startSla } from './sla.ts';
@@ -37,7 +39,7 @@ export interface CaseEvent {
   at: string;
   /** Who acted: a team id, 'sla-monitor', an adviser. */
   by: string;
-  action: CaseActionName | 'opened' | 'warned' | 'breached';
+  action: CaseActionName | AdviserActionName | 'opened' | 'warned' | 'breached';
   fromStatus: CaseStatus;
   toStatus: CaseStatus;
   detail: Record<string, string>;
@@ -184,6 +186,101 @@ export function applyAction(kase: Case, action: CaseAction, ctx: { now: Date; by
         { reason: action.reason, fromTeam: kase.teamId },
         (returned) => [handOff(returned)],
       );
+    }
+  }
+}
+
+// ---- What a CSN adviser can do to a case ------------------------------------------------------------
+// An adviser works any team's case from the console: a note; a further contact from the resident
+// about it (recorded as a contact and counted as a repeat, failure demand); and, once a team has
+// returned it to customer services, sending it back to a team.
+
+export const ADVISER_ACTIONS = ['note', 'further-contact', 'return-to-team'] as const;
+export type AdviserActionName = (typeof ADVISER_ACTIONS)[number];
+
+export const AdviserCaseActionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('note'), note: text(2000) }),
+  z.strictObject({ action: z.literal('further-contact'), channel: z.enum(['phone', 'face_to_face']), note: text(2000) }),
+  /** To the case's own service's team unless `serviceId` names another service. */
+  z.strictObject({ action: z.literal('return-to-team'), serviceId: z.optional(text(100)), reason: text(1000) }),
+]);
+
+export type AdviserCaseAction = z.infer<typeof AdviserCaseActionSchema>;
+
+const ADVISER_ALLOWED_FROM: Record<AdviserActionName, CaseStatus[]> = {
+  note: OPEN_STATUSES,
+  'further-contact': OPEN_STATUSES,
+  'return-to-team': ['returned-to-csn'],
+};
+
+/** What an adviser may do to a case in this status. */
+export function adviserActionsAllowed(status: CaseStatus): AdviserActionName[] {
+  return ADVISER_ACTIONS.filter((action) => ADVISER_ALLOWED_FROM[action].includes(status));
+}
+
+export interface AdviserActionResult extends ActionResult {
+  /** A further contact: the contact to record with the change (a repeat of this case). */
+  contact?: { contact: Contact; outcome: ContactOutcome };
+}
+
+export function applyAdviserAction(
+  kase: Case,
+  action: AdviserCaseAction,
+  ctx: { now: Date; by: string; catalogue: Catalogue; contact: { id: string; providerId: string } },
+): AdviserActionResult {
+  const { now, by, catalogue } = ctx;
+  if (!ADVISER_ALLOWED_FROM[action.action].includes(kase.status)) {
+    throw new CaseActionError(
+      'not-allowed',
+      kase.status === 'resolved'
+        ? `case ${kase.reference} is already resolved`
+        : action.action === 'return-to-team'
+          ? `case ${kase.reference} is ${kase.status}, with its team already: it can be returned to a team only after the team has returned it to customer services`
+          : `'${action.action}' is not possible while case ${kase.reference} is ${kase.status}`,
+    );
+  }
+  const at = now.toISOString();
+  const changed = (changes: Partial<Case>, toStatus: CaseStatus, detail: Record<string, string>): { case: Case; event: CaseEvent } => {
+    const updated: Case = { ...kase, ...changes, status: toStatus, version: kase.version + 1, updatedAt: at };
+    return {
+      case: updated,
+      event: { reference: kase.reference, version: updated.version, at, by, action: action.action, fromStatus: kase.status, toStatus, detail },
+    };
+  };
+
+  switch (action.action) {
+    case 'note':
+      return { ...changed({}, kase.status, { note: action.note }), effects: [] };
+    case 'further-contact': {
+      const contact: Contact = {
+        id: ctx.contact.id,
+        channel: action.channel,
+        providerId: ctx.contact.providerId,
+        receivedAt: at,
+        text: action.note,
+        serviceId: kase.serviceId,
+        resident: kase.resident,
+        takenBy: { adviserId: by },
+      };
+      const outcome = repeatContactOutcome(contact, kase, { catalogue, now });
+      return {
+        ...changed({ repeatContacts: kase.repeatContacts + 1 }, kase.status, { note: action.note, channel: action.channel, contactId: contact.id }),
+        effects: [],
+        contact: { contact, outcome },
+      };
+    }
+    case 'return-to-team': {
+      const service = catalogue.service(action.serviceId ?? kase.serviceId);
+      if (!service) throw new CaseActionError('unknown-service', `'${action.serviceId}' is not a service we offer`);
+      if (service.id !== kase.serviceId) {
+        // Another service: as a team's reroute would (its priority, a service level from now, the
+        // resident told who has it), recorded as the adviser's return to a team.
+        const rerouted = applyAction(kase, { action: 'reroute', serviceId: service.id, reason: action.reason }, ctx);
+        return { ...rerouted, event: { ...rerouted.event, action: 'return-to-team' } };
+      }
+      // Its own service: back to that team with the clock it has run on all along.
+      const returned = changed({ teamId: service.teamId }, 'open', { reason: action.reason, fromTeam: kase.teamId, toTeam: service.teamId, toService: service.id });
+      return { ...returned, effects: [{ kind: 'handoff', message: handoffFor(returned.case, at) }] };
     }
   }
 }

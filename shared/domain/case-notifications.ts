@@ -4,10 +4,12 @@
 // breached). The case lifecycle and the SLA monitor return them as effects; nothing here writes.
 import type { Case } from './case.ts';
 import type { Catalogue } from './catalogue.ts';
+import type { ResidentDetails } from './contact.ts';
 import { describeInstant } from './calendar.ts';
 import { renderEmail, renderMessage, type TemplateId } from './messages.ts';
 import { buildNotification, type Notification, type NotificationReason } from './notification.ts';
 import type { RatingAsked } from './rating.ts';
+import { maskEmail, maskPhone } from './resident.ts';
 import type { SlaMark } from './sla-monitor.ts';
 
 type Wording = Pick<Catalogue, 'template'>;
@@ -25,9 +27,29 @@ export function toResident(
 ): Notification | undefined {
   const { phone, email } = kase.resident;
   const common = { dedupKey: `${kase.reference}#${ctx.key}`, reason: ctx.reason, caseReference: kase.reference, createdAt: ctx.now };
-  if (phone) return buildNotification({ ...common, channel: 'sms', to: phone, body: renderMessage(ctx.catalogue, templateId, 'sms', values) });
-  if (email) return buildNotification({ ...common, channel: 'email', to: email, ...renderEmail(ctx.catalogue, templateId, values) });
-  return undefined;
+  switch (reachBy(kase.resident)) {
+    case 'sms':
+      return buildNotification({ ...common, channel: 'sms', to: phone!, body: renderMessage(ctx.catalogue, templateId, 'sms', values) });
+    case 'email':
+      return buildNotification({ ...common, channel: 'email', to: email!, ...renderEmail(ctx.catalogue, templateId, values) });
+    case 'none':
+      return undefined;
+  }
+}
+
+/** How the platform reaches a resident about their case: an SMS to their phone number, else an email, else not at all. */
+export function reachBy(resident: ResidentDetails): 'sms' | 'email' | 'none' {
+  if (resident.phone) return 'sms';
+  if (resident.email) return 'email';
+  return 'none';
+}
+
+/** How the resident will hear about their case, with the number or address masked (for staff screens). */
+export function contactPreferenceOf(resident: ResidentDetails): { channel: 'sms' | 'email' | 'none'; to?: string } {
+  const channel = reachBy(resident);
+  if (channel === 'sms') return { channel, to: maskPhone(resident.phone!) };
+  if (channel === 'email') return { channel, to: maskEmail(resident.email!) };
+  return { channel };
 }
 
 /**

@@ -219,3 +219,29 @@ function resolveNow(contact: Contact, service: Service, ctx: PlanContext, h: Hel
     }),
   );
 }
+
+/**
+ * The outcome of a further contact an adviser records about an open case (the resident chasing it,
+ * or adding to it): a repeat contact linked to the case, failure demand like any other repeat.
+ */
+export function repeatContactOutcome(contact: Contact, existing: Case, ctx: { catalogue: Catalogue; now: Date }): ContactOutcome {
+  const commitment = describeCommitment(existing.sla.dueAt, ctx.catalogue.calendar, contact.channel, ctx.now);
+  const reference = styleFor(contact.channel) === 'voice' ? spokenReference(existing.reference) : existing.reference;
+  return {
+    contactId: contact.id,
+    decision: 'handoff',
+    firstContactResolved: false,
+    service: { id: existing.serviceId, name: existing.serviceName },
+    teamId: existing.teamId,
+    reference: existing.reference,
+    repeatOf: existing.reference,
+    dueAt: existing.sla.dueAt,
+    commitment,
+    message: renderMessage(ctx.catalogue, 'repeat-contact', contact.channel, {
+      reference,
+      service: existing.serviceName,
+      status: describeStatus(existing.status),
+      commitment,
+    }),
+  };
+}

@@ -155,6 +155,61 @@ export function slaStateAt(clock: SlaClock, now: Date): SlaState {
   return 'on-track';
 }
 
+/** Where a case's clock ended or stands: the running states, or, once resolved, met or missed. */
+export type SlaOutcomeState = SlaState | 'met' | 'missed';
+
+/** The clock as an adviser sees it (GET /api/console/cases/{reference}). */
+export interface SlaClockView {
+  state: SlaOutcomeState;
+  dueAt: string;
+  warnAt: string;
+  /** The moment the view was worked out. */
+  asOf: string;
+  /**
+   * Minutes left to the due time, counted as the target counts time: opening time on the business
+   * calendar for working days and business hours, real time for elapsed hours. Negative once
+   * breached (at least -1). Held while the clock is paused (the time left when it stopped) and
+   * once resolved (the margin it was resolved with).
+   */
+  workingMinutesLeft: number;
+  paused: boolean;
+}
+
+const MINUTE = 60_000;
+
+/** Minutes from `at` to the clock's due time, in the target's own kind of time; negative after it. */
+export function minutesLeftAt(clock: SlaClock, calendar: BusinessCalendar, at: Date): number {
+  const due = new Date(clock.dueAt);
+  const between = (from: Date, to: Date) =>
+    clock.policy.unit === 'elapsed-hours' ? to.getTime() - from.getTime() : calendar.businessTimeBetween(from, to);
+  if (at.getTime() <= due.getTime()) return Math.floor(between(at, due) / MINUTE);
+  // Past the due time even when none of the time since counts (after closing): say so with at least -1.
+  return -Math.max(1, Math.ceil(between(due, at) / MINUTE));
+}
+
+/** The clock at `now` for a case, resolved or not (`resolved`: when, and whether by its due time). */
+export function viewSlaClock(
+  clock: SlaClock,
+  calendar: BusinessCalendar,
+  now: Date,
+  resolved?: { resolvedAt: string; slaMet?: boolean },
+): SlaClockView {
+  const stoppedAt = resolved ? new Date(resolved.resolvedAt) : clock.pausedAt !== undefined ? new Date(clock.pausedAt) : now;
+  const state: SlaOutcomeState = resolved
+    ? (resolved.slaMet ?? stoppedAt.getTime() <= Date.parse(clock.dueAt))
+      ? 'met'
+      : 'missed'
+    : slaStateAt(clock, now);
+  return {
+    state,
+    dueAt: clock.dueAt,
+    warnAt: clock.warnAt,
+    asOf: now.toISOString(),
+    workingMinutesLeft: minutesLeftAt(clock, calendar, stoppedAt),
+    paused: !resolved && clock.pausedAt !== undefined,
+  };
+}
+
 /** 'voice' is a spoken reply on any channel; 'phone' is spoken too. */
 export type CommitmentChannel = Channel | 'voice';
 

@@ -1,8 +1,16 @@
-// Service teams' actions and the SLA monitor's marks, as pure state changes on a fake clock.
+// Service teams' actions, CSN advisers' actions and the SLA monitor's marks, as pure state changes on a fake clock.
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '#catalogue/index';
 import { openCase, type Case } from '#domain/case';
-import { applyAction, CaseActionError, marksDue, type CaseAction } from '#domain/case-lifecycle';
+import {
+  adviserActionsAllowed,
+  applyAction,
+  applyAdviserAction,
+  CaseActionError,
+  marksDue,
+  type AdviserCaseAction,
+  type CaseAction,
+} from '#domain/case-lifecycle';
 import { nextSlaCheck } from '#domain/sla-monitor';
 
 // Thursday 26 November 2026, 10:15: a missed bin (2 working days, warned at half).
@@ -207,5 +215,76 @@ describe('the SLA monitor marks', () => {
     expect(marksDue(kase, at('2026-12-02T09:00:00.000Z'), catalogue).marks).toEqual(['warned', 'breached']);
     const paused = act(kase, { action: 'await-resident', note: 'x' }).case;
     expect(marksDue(paused, at('2026-12-02T09:00:00.000Z'), catalogue).marks).toEqual([]);
+  });
+});
+
+describe('applyAdviserAction', () => {
+  const advise = (c: Case, action: AdviserCaseAction, now = '2026-11-26T11:00:00.000Z') =>
+    applyAdviserAction(c, action, { now: at(now), by: 'amara.okafor', catalogue, contact: { id: 'contact-2', providerId: 'key-2' } });
+  const returnedToCsn = () => act(missedBin(), { action: 'return-to-csn', reason: 'No address' }).case;
+
+  it('adds a note on any open case, as the adviser', () => {
+    const { case: noted, event, effects } = advise(missedBin(), { action: 'note', note: 'Resident rang to add the bin number' });
+    expect(noted).toMatchObject({ status: 'open', version: 2, teamId: 'waste-services' });
+    expect(event).toMatchObject({ action: 'note', by: 'amara.okafor', version: 2, fromStatus: 'open', toStatus: 'open', detail: { note: 'Resident rang to add the bin number' } });
+    expect(effects).toEqual([]);
+  });
+
+  it("records a further contact as a repeat of the case: the adviser's contact, linked to the case, and one more repeat", () => {
+    const { case: chased, event, contact } = advise(missedBin(), { action: 'further-contact', channel: 'face_to_face', note: 'Still not collected' });
+    expect(chased).toMatchObject({ repeatContacts: 1, version: 2, status: 'open' });
+    expect(event).toMatchObject({ action: 'further-contact', by: 'amara.okafor', detail: { note: 'Still not collected', channel: 'face_to_face', contactId: 'contact-2' } });
+    expect(contact?.contact).toEqual({
+      id: 'contact-2',
+      channel: 'face_to_face',
+      providerId: 'key-2',
+      receivedAt: '2026-11-26T11:00:00.000Z',
+      text: 'Still not collected',
+      serviceId: 'missed-bin',
+      resident: { phone: '+447700900123' },
+      takenBy: { adviserId: 'amara.okafor' },
+    });
+    expect(contact?.outcome).toMatchObject({
+      contactId: 'contact-2',
+      decision: 'handoff',
+      firstContactResolved: false,
+      repeatOf: 'K7MD-Q9PX',
+      reference: 'K7MD-Q9PX',
+      service: { id: 'missed-bin' },
+      teamId: 'waste-services',
+      dueAt: missedBin().sla.dueAt,
+    });
+    expect(contact?.outcome.message).toContain('We already have a report about this');
+  });
+
+  it('returns a case to its own team only from customer services, with the clock it had and a new hand-off', () => {
+    expect(() => advise(missedBin(), { action: 'return-to-team', reason: 'x' })).toThrow(
+      'case K7MD-Q9PX is open, with its team already: it can be returned to a team only after the team has returned it to customer services',
+    );
+    const returned = returnedToCsn();
+    const { case: back, event, effects } = advise(returned, { action: 'return-to-team', reason: 'Address is 4 Mill Lane' });
+    expect(back).toMatchObject({ status: 'open', teamId: 'waste-services', serviceId: 'missed-bin', version: 3 });
+    expect(back.sla).toEqual(returned.sla);
+    expect(event).toMatchObject({ action: 'return-to-team', by: 'amara.okafor', fromStatus: 'returned-to-csn', toStatus: 'open', detail: { fromTeam: 'customer-services', toTeam: 'waste-services' } });
+    expect(effects).toEqual([{ kind: 'handoff', message: expect.objectContaining({ caseReference: 'K7MD-Q9PX', caseVersion: 3, teamId: 'waste-services' }) }]);
+  });
+
+  it('returns a case to another service as a reroute would: its priority, a clock from now, the resident told', () => {
+    const { case: moved, event, effects } = advise(returnedToCsn(), { action: 'return-to-team', serviceId: 'fly-tipping', reason: 'It is dumped waste' }, '2026-11-27T09:00:00.000Z');
+    expect(moved).toMatchObject({ serviceId: 'fly-tipping', teamId: 'street-scene', status: 'open' });
+    expect(moved.sla.startedAt).toBe('2026-11-27T09:00:00.000Z');
+    expect(event).toMatchObject({ action: 'return-to-team', detail: { toService: 'fly-tipping', toTeam: 'street-scene' } });
+    expect(effects.map((e) => e.kind)).toEqual(['handoff', 'tell-resident']);
+    expect(() => advise(returnedToCsn(), { action: 'return-to-team', serviceId: 'moon', reason: 'x' })).toThrow(/not a service we offer/);
+  });
+
+  it('allows nothing on a resolved case, and says which actions each status allows', () => {
+    const resolved = act(missedBin(), { action: 'resolve', outcome: 'x', messageToResident: 'y' }).case;
+    expect(() => advise(resolved, { action: 'note', note: 'x' })).toThrow('already resolved');
+    expect(() => advise(resolved, { action: 'further-contact', channel: 'phone', note: 'x' })).toThrow('already resolved');
+    expect(adviserActionsAllowed('open')).toEqual(['note', 'further-contact']);
+    expect(adviserActionsAllowed('awaiting-resident')).toEqual(['note', 'further-contact']);
+    expect(adviserActionsAllowed('returned-to-csn')).toEqual(['note', 'further-contact', 'return-to-team']);
+    expect(adviserActionsAllowed('resolved')).toEqual([]);
   });
 });

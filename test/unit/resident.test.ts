@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseEmail, normalisePhone } from '#domain/resident';
+import { canText, maskEmail, maskPhone, nameWords, normaliseEmail, normalisePhone, normalisePhoneLoosely } from '#domain/resident';
 
 describe('normalisePhone', () => {
   it('writes a UK mobile the ways residents type it as one E.164 number', () => {
@@ -89,5 +89,57 @@ describe('normalisePhone with an area code in brackets', () => {
     ['(07700) 900-123', '+447700900123'],
   ])('%s -> %s', (input, expected) => {
     expect(normalisePhone(input)).toBe(expected);
+  });
+});
+
+describe('normalisePhoneLoosely (a search box)', () => {
+  it('takes every spelling normalisePhone takes, and a UK number written internationally without its +', () => {
+    const written = ['07700 900123', '+44 7700 900123', '447700900123', '44 7700 900123', '0044 7700 900123'].map(normalisePhoneLoosely);
+    expect(new Set(written)).toEqual(new Set(['+447700900123']));
+  });
+
+  it('does not read other digits without a + as a number abroad', () => {
+    expect(normalisePhoneLoosely('7700900123')).toBeUndefined();
+    expect(normalisePhoneLoosely('4412')).toBeUndefined();
+  });
+});
+
+describe('canText', () => {
+  it('is true for a UK mobile and a number abroad, false for a UK landline or nothing', () => {
+    expect(canText('+447700900123')).toBe(true);
+    expect(canText('+33612345678')).toBe(true);
+    expect(canText('+441632960123')).toBe(false);
+    expect(canText(undefined)).toBe(false);
+  });
+});
+
+describe('nameWords', () => {
+  it('lower-cases, drops accents and apostrophes, splits hyphenated names and leaves out initials', () => {
+    expect(nameWords("Siobhán O'Brien-Smith")).toEqual(['siobhan', 'obrien', 'smith']);
+    expect(nameWords('  ZOË   j.  ADEYEMI ')).toEqual(['zoe', 'adeyemi']);
+  });
+
+  it('keeps each word once, letters of any script, at most six words', () => {
+    expect(nameWords('Anna Anna')).toEqual(['anna']);
+    expect(nameWords('Ólafur Ragnar Grímsson')).toEqual(['olafur', 'ragnar', 'grimsson']);
+    // Marks are dropped in every script (й is и with a breve): the index and the search fold alike.
+    expect(nameWords('Дмитрий Иванов')).toEqual(['дмитрии', 'иванов']);
+    expect(nameWords('ДМИТРИЙ')).toEqual(nameWords('дмитрий'));
+    expect(nameWords('aa bb cc dd ee ff gg hh')).toHaveLength(6);
+  });
+
+  it('finds no word in digits or punctuation', () => {
+    expect(nameWords('12 -- !!')).toEqual([]);
+  });
+});
+
+describe('masking', () => {
+  it('shows a UK number as its first two digits and last three, a number abroad as its country code and last three', () => {
+    expect(maskPhone('+447700900123')).toBe('07... ending 123');
+    expect(maskPhone('+33612345678')).toBe('+336... ending 678');
+  });
+
+  it("shows an email address as its first letter and domain", () => {
+    expect(maskEmail('grace.hopper@example.org')).toBe('g...@example.org');
   });
 });

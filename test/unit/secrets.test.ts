@@ -71,10 +71,10 @@ describe('readSecret', () => {
   });
 
   it('names both variables when neither is set', async () => {
-    vi.stubEnv('ADVISER_TOKENS', '');
-    vi.stubEnv('ADVISER_TOKENS_SECRET_ARN', '');
-    const error = await readSecret('ADVISER_TOKENS').catch((e: unknown) => e);
+    vi.stubEnv('TEAM_API_KEYS', '');
+    vi.stubEnv('TEAM_API_KEYS_SECRET_ARN', '');
+    const error = await readSecret('TEAM_API_KEYS').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toBe('neither ADVISER_TOKENS nor ADVISER_TOKENS_SECRET_ARN is set');
+    expect((error as Error).message).toBe('neither TEAM_API_KEYS nor TEAM_API_KEYS_SECRET_ARN is set');
   });
 });

@@ -7,10 +7,12 @@ import {
   SlaClockSchema,
   SlaPolicySchema,
   describeCommitment,
+  minutesLeftAt,
   pauseSla,
   resumeSla,
   slaStateAt,
   startSla,
+  viewSlaClock,
 } from '#domain/sla';
 
 // The seed calendar: Mon-Thu 8:30-12:30 and 13:30-17:00, Fri 8:30-16:30, closed at weekends,
@@ -381,5 +383,55 @@ describe('describeCommitment', () => {
     expect(describeCommitment('2026-12-01T00:00:00Z', calendar, 'voice', monday)).toBe('by midnight today');
     expect(describeCommitment('2026-12-01T09:05:00Z', calendar, 'voice', monday)).toBe('by nine oh five a m on Tuesday the first of December');
     expect(describeCommitment('2026-12-01T00:30:00Z', calendar, 'web', monday)).toBe('by 12:30am on Tuesday 1 December');
+  });
+});
+
+describe('the clock as an adviser sees it (viewSlaClock)', () => {
+  // Thursday 26 November 2026 10:15 (GMT), 2 working days: due at close of business on Monday 30th.
+  const clock = startSla(workingDays(2), calendar, at('2026-11-26T10:15:00Z'));
+
+  it('counts the working time left on the business calendar: not the evening, the weekend or lunch', () => {
+    expect(clock.dueAt).toBe('2026-11-30T17:00:00.000Z');
+    // Friday 4pm: half an hour of Friday and Monday's 7.5 hours.
+    expect(viewSlaClock(clock, calendar, at('2026-11-27T16:00:00Z'))).toEqual({
+      state: 'on-track',
+      dueAt: clock.dueAt,
+      warnAt: clock.warnAt,
+      asOf: '2026-11-27T16:00:00.000Z',
+      workingMinutesLeft: 480,
+      paused: false,
+    });
+    expect(viewSlaClock(clock, calendar, at('2026-11-28T12:00:00Z')).workingMinutesLeft).toBe(450);
+    // Monday noon, past the warning point (three quarters of the open time): half an hour before lunch and 3.5 hours after it.
+    expect(viewSlaClock(clock, calendar, at('2026-11-30T12:00:00Z'))).toMatchObject({ state: 'at-risk', workingMinutesLeft: 240 });
+  });
+
+  it('counts down to zero at the due minute', () => {
+    expect(viewSlaClock(clock, calendar, at('2026-11-30T17:00:00Z'))).toMatchObject({ state: 'at-risk', workingMinutesLeft: 0 });
+  });
+
+  it('goes negative once breached: at least -1 after closing, then by the working time since', () => {
+    expect(viewSlaClock(clock, calendar, at('2026-11-30T17:30:00Z'))).toMatchObject({ state: 'breached', workingMinutesLeft: -1 });
+    expect(viewSlaClock(clock, calendar, at('2026-12-01T09:30:00Z'))).toMatchObject({ state: 'breached', workingMinutesLeft: -60 });
+  });
+
+  it('counts real time for an elapsed-hours target, day or night', () => {
+    const urgent = startSla(elapsedHours(4), calendar, at('2026-11-28T10:00:00Z')); // a Saturday
+    expect(minutesLeftAt(urgent, calendar, at('2026-11-28T13:00:00Z'))).toBe(60);
+    expect(viewSlaClock(urgent, calendar, at('2026-11-28T15:30:00Z'))).toMatchObject({ state: 'breached', workingMinutesLeft: -90 });
+  });
+
+  it('holds the time left while paused', () => {
+    const paused = pauseSla(clock, at('2026-11-27T16:00:00Z'));
+    expect(viewSlaClock(paused, calendar, at('2026-12-03T12:00:00Z'))).toMatchObject({ state: 'paused', paused: true, workingMinutesLeft: 480 });
+  });
+
+  it('once resolved, says met or missed with the margin it was resolved with', () => {
+    const now = at('2026-12-10T12:00:00Z');
+    expect(viewSlaClock(clock, calendar, now, { resolvedAt: '2026-11-27T16:00:00.000Z', slaMet: true })).toMatchObject({ state: 'met', workingMinutesLeft: 480, paused: false });
+    expect(viewSlaClock(clock, calendar, now, { resolvedAt: '2026-12-01T09:30:00.000Z', slaMet: false })).toMatchObject({ state: 'missed', workingMinutesLeft: -60 });
+    // A case resolved before slaMet was recorded: judged by its due time.
+    expect(viewSlaClock(clock, calendar, now, { resolvedAt: '2026-12-01T09:30:00.000Z' }).state).toBe('missed');
+    expect(viewSlaClock(clock, calendar, now, { resolvedAt: '2026-11-30T17:00:00.000Z' }).state).toBe('met');
   });
 });

@@ -2,7 +2,9 @@
 // Customer Service Centre, or a call they took), sees the routing suggestion, may choose another
 // service with a reason, and resolves it there and then or hands it off: the same routing layer
 // and the same records as every other channel.
+import type { Catalogue, RequiredDetail } from '#domain/catalogue';
 import type { Contact } from '#domain/contact';
+import { answerText, renderMessage } from '#domain/messages';
 import { normaliseEmail, normalisePhone } from '#domain/resident';
 import { route, type Decision } from '#domain/routing';
 import * as z from '#domain/schema';
@@ -47,6 +49,12 @@ export interface Suggestion {
   confidence: number;
   explanation: string[];
   options: Array<{ serviceId: string; name: string; confidence: number }>;
+  /**
+   * The words to give the resident when the decision is to resolve it and the catalogue has a fixed
+   * answer (an answer, or a self-service link). Bin days and case status are looked up when the
+   * contact is recorded, with its details; they have none here.
+   */
+  answer?: string;
 }
 
 /** A routing decision as the adviser sees it. */
@@ -66,10 +74,52 @@ function asSuggestion(decision: Decision, deps: Pick<ContactDeps, 'catalogue'>):
   };
 }
 
+/** The catalogue's fixed answer for a decision to resolve, in the console's (written) wording. */
+function fixedAnswer(decision: Decision, catalogue: Catalogue, now: Date): string | undefined {
+  if (decision.kind !== 'resolve') return undefined;
+  const service = catalogue.service(decision.serviceId);
+  switch (service?.resolution.mode) {
+    case 'answer':
+      return renderMessage(catalogue, 'answer', 'face_to_face', { text: answerText(catalogue, service.resolution.answerId, 'face_to_face', now) });
+    case 'self-service':
+      return renderMessage(catalogue, 'self-service', 'face_to_face', { service: service.name, url: service.resolution.url });
+    default:
+      return undefined;
+  }
+}
+
 /** What routing would do with this description: shown to the adviser before anything is recorded. */
-export function suggestRoute(description: string, deps: Pick<ContactDeps, 'catalogue'>): Suggestion {
-  const probe: Contact = { id: 'preview', channel: 'face_to_face', providerId: 'preview', receivedAt: new Date(0).toISOString(), text: description, resident: {} };
-  return asSuggestion(route(probe, deps.catalogue), deps);
+export function suggestRoute(description: string, deps: Pick<ContactDeps, 'catalogue' | 'clock'>): Suggestion {
+  const now = deps.clock.now();
+  const probe: Contact = { id: 'preview', channel: 'face_to_face', providerId: 'preview', receivedAt: now.toISOString(), text: description, resident: {} };
+  const decision = route(probe, deps.catalogue);
+  const answer = fixedAnswer(decision, deps.catalogue, now);
+  return { ...asSuggestion(decision, deps), ...(answer ? { answer } : {}) };
+}
+
+/** A service as the adviser's picker shows it, with the details its team needs (the catalogue's own fields). */
+export interface ServiceChoice {
+  id: string;
+  name: string;
+  teamId: string;
+  /** It can be dealt with at first contact (an answer, a look-up or a self-service link), not only handed off. */
+  resolvable: boolean;
+  requiredDetails: Array<RequiredDetail & { label: string; required: false }>;
+}
+
+/** The catalogue's services for the adviser's picker, by name. */
+export function servicesForAdvisers(catalogue: Pick<Catalogue, 'services'>): ServiceChoice[] {
+  return catalogue.services
+    .map((service) => ({
+      id: service.id,
+      name: service.name,
+      teamId: service.teamId,
+      resolvable: service.resolution.mode !== 'handoff',
+      // The catalogue's fields, plus `label` (the question to ask) and `required`: never, as on every
+      // channel, a contact is not refused for a detail the resident does not know; the team follows it up.
+      requiredDetails: service.requiredDetails.map((detail) => ({ ...detail, label: detail.question, required: false as const })),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**

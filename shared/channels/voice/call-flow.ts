@@ -10,7 +10,7 @@ import { formatOptions, renderMessage, spokenReference } from '#domain/messages'
 import type { Notification } from '#domain/notification';
 import type { ContactOutcome } from '#domain/outcome';
 import { normaliseReference } from '#domain/reference';
-import { normalisePhone } from '#domain/resident';
+import { canText, normalisePhone } from '#domain/resident';
 import * as z from '#domain/schema';
 import { describeCommitment } from '#domain/sla';
 
@@ -190,11 +190,8 @@ export function readCaller(params: Readonly<Record<string, string | undefined>>)
   return phone ? { callSid, phone } : { callSid };
 }
 
-/** A number a text message can reach: a UK mobile, or a number abroad (we cannot tell its kind). */
-export function canText(phone: string | undefined): phone is string {
-  if (!phone) return false;
-  return phone.startsWith('+44') ? /^\+447\d{9}$/.test(phone) : /^\+[1-9]\d{7,14}$/.test(phone);
-}
+/** A number a text message can reach (the rule is the core's: the console texts residents too). */
+export { canText };
 
 /** The contact's provider id for a turn of a call: the same call and turn is the same contact. */
 export function turnProviderId(callSid: string, attempt: number): string {
