@@ -12,7 +12,11 @@ export function formatDateTime(iso: string | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return dateTime.format(date).replace(/\s?([ap])m$/i, (_, half: string) => `${half.toLowerCase()}m`);
+  // The council writes "5pm", not "5:00 pm".
+  return dateTime
+    .format(date)
+    .replace(/\s?([ap])m$/i, (_, half: string) => `${half.toLowerCase()}m`)
+    .replace(/:00(?=[ap]m$)/, '');
 }
 
 const dayKey = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });

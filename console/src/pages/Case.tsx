@@ -78,7 +78,7 @@ export default function CasePage() {
             <h2 className="govuk-heading-m">Details</h2>
             <CaseDetails view={data} />
             <h2 className="govuk-heading-m">History</h2>
-            <History events={data.events} />
+            <History events={data.events} opened={{ at: data.case.createdAt, channel: data.case.channel }} />
           </div>
           <div className="govuk-grid-column-one-third-from-desktop">
             <Actions view={data} reference={reference} onDone={setDone} />
@@ -158,9 +158,12 @@ function CaseDetails({ view }: { view: CaseView }) {
   );
 }
 
-function History({ events }: { events: CaseEvent[] }) {
-  if (!events.length) return <p className="govuk-body">Nothing has happened to this case yet.</p>;
-  const newestFirst = [...events].reverse();
+function History({ events, opened }: { events: CaseEvent[]; opened: { at: string; channel: string } }) {
+  // The case's opening is in the case itself; the events are what happened after.
+  const all: CaseEvent[] = events.some((e) => e.action === 'opened')
+    ? events
+    : [{ reference: '', version: 1, at: opened.at, by: channelName(opened.channel), action: 'opened', fromStatus: 'open', toStatus: 'open', detail: {} }, ...events];
+  const newestFirst = [...all].reverse();
   return (
     <Timeline
       items={newestFirst.map((event) => ({

@@ -166,7 +166,7 @@ export function NewContact() {
       const problems = error instanceof ApiError ? error.problems : [];
       setErrors(
         problems.length
-          ? problems.map((p) => ({ field: fieldIdOf(p), message: `${FIELD_NAMES[fieldIdOf(p)] ?? 'The form'}: ${p.message}` }))
+          ? problems.map((p) => ({ field: fieldIdOf(p), message: `${FIELD_NAMES[fieldIdOf(p)] ?? 'The form'} ${p.message}` }))
           : [{ field: '', message: errorInWords(error) }],
       );
     },
@@ -269,7 +269,15 @@ export function NewContact() {
           <h2 className="govuk-heading-m">The resident</h2>
           <p className="govuk-body govuk-hint">Optional, but a phone number or email links this contact to their history and lets us text them.</p>
           <div className="app-field-pair">
-            <TextInput id="name" label="Name" autoComplete="off" spellCheck={false} value={draft.name} onChange={(name) => update({ name })} />
+            <TextInput
+              id="name"
+              label="Name"
+              autoComplete="off"
+              spellCheck={false}
+              error={errorFor('name')}
+              value={draft.name}
+              onChange={(name) => update({ name })}
+            />
             <TextInput
               id="phone"
               label="Phone number"
@@ -292,7 +300,14 @@ export function NewContact() {
               value={draft.email}
               onChange={(email) => update({ email })}
             />
-            <TextInput id="address" label="Address or postcode" autoComplete="off" value={draft.address} onChange={(address) => update({ address })} />
+            <TextInput
+              id="address"
+              label="Address or postcode"
+              autoComplete="off"
+              error={errorFor('address')}
+              value={draft.address}
+              onChange={(address) => update({ address })}
+            />
           </div>
 
           <h2 className="govuk-heading-m">What they need</h2>
