@@ -121,9 +121,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const stop of stoppers.reverse()) await stop();
   };
 
-  // Vite builds the app while the emulators start.
-  const consoleBuild = options.console ? buildConsole(REPO_ROOT) : undefined;
-  consoleBuild?.catch(() => undefined);
+  // The app is built first: Sass compiles on this thread, and would starve the emulators' start-up checks.
+  const consoleDist = options.console ? await buildConsole(REPO_ROOT) : undefined;
 
   try {
     const dynamoLocal = await startDynamoDbLocal({ port: dynamoDbPort, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
@@ -206,9 +205,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         councilNumber: process.env.TWILIO_FROM_NUMBER ?? '',
       }),
     });
-    const consoleServer = consoleBuild
+    const consoleServer = consoleDist
       ? createConsoleServer({
-          distDir: await consoleBuild,
+          distDir: consoleDist,
           config: () => ({ authority: `${gatewayUrl}${FAKE_COGNITO_PREFIX}`, clientId: process.env.AUTH_CLIENT_ID ?? LOCAL_CLIENT_ID, simulator: true }),
         })
       : undefined;
