@@ -37,7 +37,7 @@ async function recordContacts(stack: LocalStack): Promise<void> {
     { description: 'What are your opening hours on Saturday?' },
   ];
   for (const contact of web) await post(stack, '/api/contacts', contact);
-  for (const body of ['My bin was not collected today', '14 Mill Road, CB1 2AB', 'recycling']) {
+  for (const body of ['My bin was not collected today', '14 Mill Road, CB1 2AB', 'recycling', 'YES']) {
     await post(stack, '/_local/simulator/sms', { from: RESIDENT_PHONE, body });
   }
   const call = await post(stack, '/_local/simulator/calls', { from: '07700 900321' });

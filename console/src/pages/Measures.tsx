@@ -31,7 +31,7 @@ export default function Measures() {
               { key: 'Repeat contacts (failure demand)', value: percent(data.totals.repeatContactShare) },
               { key: 'Cases opened', value: String(data.totals.casesOpened) },
               { key: 'Cases resolved within their service level', value: data.totals.slaMetPercent === null ? '–' : `${Math.round(data.totals.slaMetPercent)}%` },
-              { key: 'Open now: at risk / breached', value: `${data.current.totals.open}: ${data.current.totals.atRisk} / ${data.current.totals.breached}` },
+              { key: 'Cases open now', value: `${data.current.totals.open} (${data.current.totals.atRisk} at risk, ${data.current.totals.breached} breached)` },
             ]}
           />
           <SortableTable<MeasuresReport['groups'][number]>
