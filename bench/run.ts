@@ -4,7 +4,9 @@
 //    local stack, against a bare handler doing one DynamoDB write, and round trips per outcome.
 // 3. Each Lambda bundle's size and cold import time, against a bare handler's.
 // 4. The SLA monitor over many open cases, against a full scan; the worklist query.
-// 5. The console web app's JavaScript at first load, gzip, against its 100 KB budget.
+// 5. The console API calls each adviser view makes, with a real access token, against the same
+//    one-write baseline.
+// 6. The console web app's JavaScript at first load, gzip, against its 100 KB budget.
 import { performance } from 'node:perf_hooks';
 import { catalogue } from '#catalogue/index';
 import type { Contact } from '#domain/contact';
@@ -14,6 +16,7 @@ import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { dynamo } from '#adapters/aws';
 import { startLocalStack } from '../infra/local/stack.ts';
 import { benchBundles } from './bundles.ts';
+import { benchConsole } from './console.ts';
 import { benchConsoleBundle } from './console-bundle.ts';
 import { benchSlaMonitor } from './sla-monitor.ts';
 import { fmt, summarise } from './stats.ts';
@@ -204,4 +207,5 @@ await benchHttp(false);
 await benchHttp(true);
 await benchBundles();
 await benchSlaMonitor();
+await benchConsole();
 await benchConsoleBundle();

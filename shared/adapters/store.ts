@@ -50,7 +50,7 @@ export const INDEXES = {
   byLookup: 'byLookup',
 } as const;
 
-/** The console's look-ups in the byLookup index: a day's contacts, and residents by a word of their name. */
+/** The console's look-ups in the byLookup index: a day's contacts, and residents by a word of their name or by an email address. */
 export const lookupKeys = {
   contactsOn: (day: string) => `CONTACTS#${day}`,
   nameWord: (word: string) => `NAME#${word}`,
@@ -174,11 +174,11 @@ export const dynamoContactStore: ContactStore = {
   async record({ contact, plan, handoff }: ContactRecord) {
     const TableName = config.tableName;
     // The contact first: a cancelled transaction's reason 0 is "recorded before".
-    const [contactPut, ...names] = contactWrites(TableName, contact, plan.outcome);
+    const [contactPut, ...lookups] = contactWrites(TableName, contact, plan.outcome);
     try {
       if (plan.write === 'contact') {
-        if (!names.length) await dynamo().send(new PutCommand(contactPut!.Put!));
-        else await dynamo().send(new TransactWriteCommand({ TransactItems: [contactPut!, ...names] }));
+        if (!lookups.length) await dynamo().send(new PutCommand(contactPut!.Put!));
+        else await dynamo().send(new TransactWriteCommand({ TransactItems: [contactPut!, ...lookups] }));
         return 'recorded';
       }
       const second =
@@ -195,7 +195,7 @@ export const dynamoContactStore: ContactStore = {
               },
             };
       const outbox = plan.write === 'case' && handoff ? [{ Put: { TableName, Item: outboxHandoffItem(handoff) } }] : [];
-      await dynamo().send(new TransactWriteCommand({ TransactItems: [contactPut!, second, ...outbox, ...names] }));
+      await dynamo().send(new TransactWriteCommand({ TransactItems: [contactPut!, second, ...outbox, ...lookups] }));
       return 'recorded';
     } catch (error) {
       if (plan.write === 'contact' && conditionFailed(error)) return 'duplicate';

@@ -2,8 +2,9 @@
 // state, moves its SLA clock (pause while waiting on the resident; a new clock on reroute), adds
 // one to its version, and yields a case event plus the effects it causes, ready to write (a new
 // hand-off, the message to the resident, the rating request after a resolve). So does the SLA
-// monitor's marking (marksDue: an escalation email per mark). The application writes all of it in
-// one transaction.
+// monitor's marking (marksDue: an escalation email per mark), and a CSN adviser's actions from the
+// console (applyAdviserAction: a note, a further contact recorded as a repeat, a return to a team).
+// The application writes all of it in one transaction.
 import { assessCase, isOpen, type Case, type CaseStatus } from './case.ts';
 import { escalation, ratingRequest, toResident } from './case-notifications.ts';
 import type { Catalogue } from './catalogue.ts';

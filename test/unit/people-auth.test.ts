@@ -3,7 +3,7 @@
 import { createHash, generateKeyPairSync, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '#adapters/http';
-import { peopleAuthConfigFromEnv, requireGroup } from '#adapters/people-auth';
+import { peopleAuthConfigFromEnv, peopleVerifierFromEnv, requireGroup } from '#adapters/people-auth';
 import {
   accessTokenClaims,
   escapeHtml,
@@ -105,5 +105,12 @@ describe('peopleAuthConfigFromEnv', () => {
   it('reads AUTH_ISSUER and AUTH_CLIENT_ID, and refuses to run without them', () => {
     expect(peopleAuthConfigFromEnv({ AUTH_ISSUER: 'https://issuer', AUTH_CLIENT_ID: 'c' })).toEqual({ issuer: 'https://issuer', clientId: 'c' });
     expect(() => peopleAuthConfigFromEnv({ AUTH_ISSUER: '', AUTH_CLIENT_ID: 'c' })).toThrow(/AUTH_ISSUER and AUTH_CLIENT_ID/);
+  });
+  it('makes the verifier once per container (its keys cached with it), and again only when the settings change', () => {
+    const env = { AUTH_ISSUER: 'https://issuer.example', AUTH_CLIENT_ID: 'c' };
+    const first = peopleVerifierFromEnv(env);
+    expect(peopleVerifierFromEnv({ ...env })).toBe(first);
+    expect(peopleVerifierFromEnv({ ...env, AUTH_ISSUER: 'https://another.example' })).not.toBe(first);
+    expect(() => peopleVerifierFromEnv({})).toThrow(/AUTH_ISSUER and AUTH_CLIENT_ID/);
   });
 });
