@@ -418,7 +418,9 @@ export function createSimulator(options: { config: () => SimulatorConfig; sentSm
       else if (callMatch && req.method === 'POST') sendJson(res, 200, await answer(decodeURIComponent(callMatch[1]!), await readJsonBody(req)));
       else {
         sendJson(res, 404, {
-          error: `there is nothing at ${req.method} ${url.pathname}; the simulator has POST and GET ${SIMULATOR_PREFIX}/sms, POST ${SIMULATOR_PREFIX}/calls and POST ${SIMULATOR_PREFIX}/calls/{callId}`,
+          error:
+            `there is nothing at ${req.method} ${url.pathname}; the simulator has POST and GET ${SIMULATOR_PREFIX}/sms, ` +
+            `POST ${SIMULATOR_PREFIX}/calls and POST ${SIMULATOR_PREFIX}/calls/{callId}`,
         });
       }
     } catch (error) {

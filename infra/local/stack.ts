@@ -15,6 +15,7 @@ import { createFakeCognito, FAKE_COGNITO_PREFIX, LOCAL_CLIENT_ID } from './fake-
 import { createFakeSes, FAKE_SES_PREFIX, type SentEmail } from './fake-ses.ts';
 import { createFakeTwilio, FAKE_TWILIO_PREFIX, type SentSms } from './fake-twilio.ts';
 import { createSimulator } from './simulator.ts';
+import { seedDemoData, tableIsEmpty, type SeedReport } from './seed.ts';
 import { startDynamoDbLocal } from './dynamodb.ts';
 import { startGateway } from './gateway.ts';
 import { requireJava17 } from './java.ts';
@@ -46,6 +47,8 @@ export interface LocalStackOptions {
   /** Build the console web app and serve it on the gateway (`npm start`, the browser tests). */
   console?: boolean;
   log?: (message: string, detail?: unknown) => void;
+  /** Fill an empty table with a month of demo contacts (infra/local/seed.ts) before the schedules start. */
+  seed?: boolean;
 }
 
 export interface LocalStack {
@@ -58,6 +61,8 @@ export interface LocalStack {
   sentSms: SentSms[];
   /** Every email sent through the fake SES. */
   sentEmails: SentEmail[];
+  /** With `seed`: what was seeded, or 'not-empty' when the table had data already. */
+  seeded?: SeedReport | 'not-empty';
   /** Stops the SQS emulator (to show that contacts are still accepted); `resumeSqs` brings it back. */
   stopSqs(): Promise<void>;
   resumeSqs(): Promise<void>;
@@ -152,37 +157,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     const onError = (source: string) => (error: unknown) => log(`${source} failed`, error);
 
-    for (const fn of functions.filter((f) => f.definition.tableStream)) {
-      const problems = streamFilterProblems(fn.definition.tableStream!.filters);
-      if (problems.length) throw new Error(`${fn.definition.name} ${problems.join('; ')}`);
-      const mapping = startStreamMapping({
-        client: streamsClient,
-        streamArn,
-        fn,
-        batchSize: fn.definition.tableStream!.batchSize,
-        filters: fn.definition.tableStream!.filters,
-        ...(options.dataDir ? { checkpointFile: join(options.dataDir, `stream-checkpoint-${fn.definition.name}.json`) } : {}),
-        onError: onError(`stream -> ${fn.definition.name}`),
-      });
-      stoppers.push(() => mapping.stop());
-    }
-    for (const fn of functions.filter((f) => f.definition.queue)) {
-      const consumes = fn.definition.queue!;
-      const queue = queues.find((q) => q.definition.id === consumes.id);
-      if (!queue) throw new Error(`${fn.definition.name} consumes queue '${consumes.id}', which the platform does not define`);
-      const mapping = startSqsMapping({
-        client: sqsClient,
-        queueUrl: queue.url,
-        queueArn: queue.arn,
-        fn,
-        batchSize: consumes.batchSize,
-        onError: onError(`queue -> ${fn.definition.name}`),
-      });
-      stoppers.push(() => mapping.stop());
-    }
-    const schedules = startSchedules(functions, (error, name) => log(`schedule ${name} failed`, error));
-    stoppers.push(() => schedules.stop());
-
     const fakeTwilio = createFakeTwilio(() => ({
       accountSid: process.env.TWILIO_ACCOUNT_SID ?? '',
       authToken: process.env.TWILIO_AUTH_TOKEN ?? '',
@@ -236,10 +210,46 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // Functions read these when they run, so they can be set now the gateway's URL is known.
     Object.assign(process.env, secretsAndSettings(platform, url), { AWS_ENDPOINT_URL_SESV2: `${url}${FAKE_SES_PREFIX}` });
 
+    // The seed runs its own SLA monitor at past times, so the schedule starts once it is done; the
+    // stream and queue consumers too, so they do not slow it down: they then take every seeded
+    // record from the start of the stream, as they would have at the time.
+    const seeded = options.seed ? ((await tableIsEmpty()) ? await seedDemoData({ log }) : 'not-empty') : undefined;
+    for (const fn of functions.filter((f) => f.definition.tableStream)) {
+      const problems = streamFilterProblems(fn.definition.tableStream!.filters);
+      if (problems.length) throw new Error(`${fn.definition.name} ${problems.join('; ')}`);
+      const mapping = startStreamMapping({
+        client: streamsClient,
+        streamArn,
+        fn,
+        batchSize: fn.definition.tableStream!.batchSize,
+        filters: fn.definition.tableStream!.filters,
+        ...(options.dataDir ? { checkpointFile: join(options.dataDir, `stream-checkpoint-${fn.definition.name}.json`) } : {}),
+        onError: onError(`stream -> ${fn.definition.name}`),
+      });
+      stoppers.push(() => mapping.stop());
+    }
+    for (const fn of functions.filter((f) => f.definition.queue)) {
+      const consumes = fn.definition.queue!;
+      const queue = queues.find((q) => q.definition.id === consumes.id);
+      if (!queue) throw new Error(`${fn.definition.name} consumes queue '${consumes.id}', which the platform does not define`);
+      const mapping = startSqsMapping({
+        client: sqsClient,
+        queueUrl: queue.url,
+        queueArn: queue.arn,
+        fn,
+        batchSize: consumes.batchSize,
+        onError: onError(`queue -> ${fn.definition.name}`),
+      });
+      stoppers.push(() => mapping.stop());
+    }
+    const schedules = startSchedules(functions, (error, name) => log(`schedule ${name} failed`, error));
+    stoppers.push(() => schedules.stop());
+
     return {
       url,
       sentSms: fakeTwilio.messages,
       sentEmails: fakeSes.emails,
+      ...(seeded ? { seeded } : {}),
       endpoints: { dynamodb: dynamoLocal.endpoint, sqs: `http://127.0.0.1:${sqsPort}` },
       region: REGION,
       tableName: platform.table.name,

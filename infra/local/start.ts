@@ -1,12 +1,14 @@
 // `npm start`: the whole platform on this machine, with the console web app. Options: --in-memory
-// (nothing kept on disk), --no-console (API only, no app build), PORT (gateway, default 3000),
-// DYNAMODB_PORT (8000), SQS_PORT (9324).
+// (nothing kept on disk), --empty (no demo data in an empty table), --no-console (API only, no
+// app build), PORT (gateway, default 3000), DYNAMODB_PORT (8000), SQS_PORT (9324).
 import { join } from 'node:path';
 import { JavaMissingError } from './java.ts';
+import { describeSeed } from './seed.ts';
 import { REPO_ROOT, startLocalStack } from './stack.ts';
 
 const inMemory = process.argv.includes('--in-memory');
 const withConsole = !process.argv.includes('--no-console');
+const empty = process.argv.includes('--empty');
 const dataDir = join(REPO_ROOT, '.local', 'dynamodb');
 const log = (message: string, detail?: unknown) =>
   console.error(`[local] ${message}`, detail instanceof Error ? detail.message : (detail ?? ''));
@@ -19,6 +21,7 @@ try {
     ...(inMemory ? {} : { dataDir }),
     console: withConsole,
     log,
+    seed: !empty,
   });
   const { functions } = await import('../registry.ts');
   const lines = [
@@ -34,6 +37,13 @@ try {
     '',
     'Stream consumers: ' + functions.filter((f) => f.tableStream).map((f) => f.name).join(', '),
     'Schedules: ' + (functions.filter((f) => f.schedule).map((f) => `${f.name} every ${f.schedule!.everyMinutes} min`).join(', ') || 'none'),
+    `Resident simulator: ${stack.url}/simulator in the console (it texts and calls the Twilio webhooks through ${stack.url}/_local/simulator/...)`,
+    '',
+    stack.seeded === undefined
+      ? 'Demo data: none (--empty)'
+      : stack.seeded === 'not-empty'
+        ? 'Demo data: the table has data already; nothing seeded'
+        : `Demo data: ${describeSeed(stack.seeded)}`,
     '',
     'Press Ctrl-C to stop.',
   ];

@@ -172,6 +172,19 @@ describe('POST /_local/simulator/calls: a resident calls the council', () => {
     expect(silence).toEqual({ say: ['Thank you for calling. Goodbye.'], ended: true });
   });
 
+  it('asks again when nothing is heard at a question that wants to know', async () => {
+    // Prepare
+    const { callId } = (await call('POST', '/calls', { from: newResident().typed })).body;
+
+    // Act
+    const again = (await call('POST', `/calls/${callId}`, {})).body.step as Step;
+
+    // Assess
+    expect(again.ended).toBe(false);
+    expect(again.gather).toEqual({ input: ['speech', 'dtmf'], numDigits: 1 });
+    expect(again.say.at(-1)).toContain('press 1 to report a missed bin');
+  });
+
   it('answers a question there and then, and asking for a person is a transfer to an adviser', async () => {
     // Prepare
     const { callId } = (await call('POST', '/calls', { from: newResident().typed })).body;

@@ -9,8 +9,9 @@ import { freePort } from '../../infra/local/ports.ts';
 import { REPO_ROOT } from '../../infra/local/stack.ts';
 
 // As `npm start` runs it: one Node process with tsx as a loader, so Ctrl-C reaches our handler.
+// Without demo data (--empty): seeding a month is test/integration/seed.test.ts's to check.
 function startCli(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--in-memory'], { cwd: REPO_ROOT, env });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--in-memory', '--empty'], { cwd: REPO_ROOT, env });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -47,6 +48,8 @@ describe('npm start', () => {
     expect(body.reference).toMatch(/^\w{4}-\w{4}$/);
     expect(cli.output()).toContain(`POST   http://localhost:${port}/api/contacts`);
     expect(cli.output()).toContain(`GET    http://localhost:${port}/api/cases/{reference}`);
+    expect(cli.output()).toContain(`Resident simulator: http://localhost:${port}/simulator`);
+    expect(cli.output()).toContain('Demo data: none (--empty)');
     expect(await cli.exited).toBe(0);
     expect(cli.output()).toContain('stopped.');
   });
