@@ -1,8 +1,9 @@
 // `npm run screenshots`: a picture of each view of the console, at a desk (1280 px) and on a
 // tablet (768 px), for the README: docs/screenshots/<view>.png and <view>-tablet.png. Starts the
-// local stack with the console (in memory), records a few contacts the way residents and advisers
-// would (a web form, texts and a call through the resident simulator, a walk-in through the
-// console), signs in through the fake Cognito, and visits each view. It also runs axe (WCAG 2.2 A
+// local stack with the console and the demo month `npm start` seeds (in memory), records a few
+// contacts more the way residents and advisers would (a web form, texts and a call through the
+// resident simulator, a walk-in through the console), signs in through the fake Cognito, and
+// visits each view. It also runs axe (WCAG 2.2 A
 // and AA) on each view and prints what it finds; the exit code is 1 if a view failed to show or
 // has a serious or critical violation.
 import { mkdirSync } from 'node:fs';
@@ -20,6 +21,8 @@ const WIDTHS = [
   { suffix: '-tablet', width: 768, height: 1024 },
 ];
 const RESIDENT_PHONE = '07700 900456';
+/** A resident of the demo month who came by phone, by text and to the desk (README). */
+const SEEDED_RESIDENT = 'Margaret Lloyd';
 
 async function post(stack: LocalStack, path: string, body: unknown): Promise<Record<string, any>> {
   const response = await fetch(`${stack.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -104,7 +107,7 @@ async function visitViews(browser: Browser, stack: LocalStack, width: (typeof WI
     await shot('confirmation');
     const reference = (await page.getByTestId('reference').count()) ? (await page.getByTestId('reference').innerText()).trim() : undefined;
 
-    await page.goto(`/residents?q=${encodeURIComponent(RESIDENT_PHONE)}`);
+    await page.goto(`/residents?q=${encodeURIComponent(SEEDED_RESIDENT)}`);
     await page.getByRole('table').or(page.getByText(/No residents found/)).first().waitFor();
     await shot('residents');
     const first = page.getByRole('table').getByRole('link').first();
@@ -156,8 +159,8 @@ async function visitViews(browser: Browser, stack: LocalStack, width: (typeof WI
 
 process.env.LOG_LEVEL ??= 'ERROR';
 mkdirSync(OUT, { recursive: true });
-console.log('Starting the local stack with the console (in memory)...');
-const stack = await startLocalStack({ port: 0, console: true });
+console.log('Starting the local stack with the console and the demo month (in memory; seeding takes a while)...');
+const stack = await startLocalStack({ port: 0, console: true, seed: true });
 let failed = false;
 try {
   await recordContacts(stack);
