@@ -1,7 +1,7 @@
 // The console's JavaScript at first load, gzip, against its 100 KB budget: the entry script and
 // the modules index.html preloads (what the browser fetches before the New contact page shows).
 // Views opened later, and the sign-in code, load on demand and are listed apart.
-// Run alone with `npx tsx bench/console-bundle.ts`; `npm run bench` runs it last.
+// Run alone with `npx tsx bench/console-bundle.ts`; `npm run bench` runs it too.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
