@@ -2,8 +2,9 @@
 // simulator and the help page need nobody. Views not needed at first load are loaded when opened.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
-import { Route, Switch } from 'wouter';
+import { Route, Switch, useLocation } from 'wouter';
 import { retryTransient } from './api.ts';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Layout } from './components/Layout.tsx';
 import type { ConsoleConfig } from './config.ts';
 import { SessionContext, useSession } from './context.ts';
@@ -57,30 +58,38 @@ function NotFound() {
   );
 }
 
+/** A fault in one page stays in that page: the next page starts afresh. */
+function PageBoundary({ children }: { children: ReactNode }) {
+  const [location] = useLocation();
+  return <ErrorBoundary key={location}>{children}</ErrorBoundary>;
+}
+
 export function App({ config, user }: { config: ConsoleConfig; user: Session | null }) {
   return (
     <QueryClientProvider client={queryClient}>
       <SessionContext.Provider value={{ config, user, ready: true }}>
         <Layout>
-          <Suspense fallback={<Waiting title="Loading" />}>
-            <Switch>
-              {config.simulator && <Route path="/simulator/:view?" component={Simulator} />}
-              <Route path="/help" component={Help} />
-              <Route>
-                <RequireSignIn>
-                  <Switch>
-                    <Route path="/" component={NewContact} />
-                    <Route path="/residents" component={Residents} />
-                    <Route path="/residents/:key" component={Resident} />
-                    <Route path="/cases/:reference" component={CasePage} />
-                    <Route path="/now" component={Now} />
-                    <Route path="/measures" component={Measures} />
-                    <Route component={NotFound} />
-                  </Switch>
-                </RequireSignIn>
-              </Route>
-            </Switch>
-          </Suspense>
+          <PageBoundary>
+            <Suspense fallback={<Waiting title="Loading" />}>
+              <Switch>
+                {config.simulator && <Route path="/simulator/:view?" component={Simulator} />}
+                <Route path="/help" component={Help} />
+                <Route>
+                  <RequireSignIn>
+                    <Switch>
+                      <Route path="/" component={NewContact} />
+                      <Route path="/residents" component={Residents} />
+                      <Route path="/residents/:key" component={Resident} />
+                      <Route path="/cases/:reference" component={CasePage} />
+                      <Route path="/now" component={Now} />
+                      <Route path="/measures" component={Measures} />
+                      <Route component={NotFound} />
+                    </Switch>
+                  </RequireSignIn>
+                </Route>
+              </Switch>
+            </Suspense>
+          </PageBoundary>
         </Layout>
       </SessionContext.Provider>
     </QueryClientProvider>
