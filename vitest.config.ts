@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three tiers, one command: pure unit tests, CDK assertions, and integration tests that drive the
-// real handlers through the local stack (DynamoDB Local + SQS emulator, started once per run).
+// Four tiers, one command: pure unit tests, CDK assertions, integration tests that drive the real
+// handlers through the local stack (DynamoDB Local + SQS emulator, started once per run), and
+// browser tests that drive the console in Debian's Chromium against the same local stack.
 export default defineConfig({
   test: {
     // Node 20 here, 22 on Lambda: silence the SDK's advance notice about Node 22 in test output.
@@ -19,6 +20,18 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          // Debian's Chromium against the local stack with the console built and served.
+          globalSetup: ['test/browser/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],

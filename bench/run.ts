@@ -6,6 +6,8 @@
 // 4. The SLA monitor over many open cases, against a full scan; the worklist query.
 // 5. The console API calls each adviser view makes, with a real access token, against the same
 //    one-write baseline.
+// 6. The console web app's JavaScript at first load, gzip, against its 100 KB budget.
+// 7. The console in Chromium: from a keystroke to the routing suggestion shown.
 import { performance } from 'node:perf_hooks';
 import { catalogue } from '#catalogue/index';
 import type { Contact } from '#domain/contact';
@@ -16,6 +18,8 @@ import { dynamo } from '#adapters/aws';
 import { startLocalStack } from '../infra/local/stack.ts';
 import { benchBundles } from './bundles.ts';
 import { benchConsole } from './console.ts';
+import { benchConsoleBundle } from './console-bundle.ts';
+import { benchConsoleSuggestion } from './console-suggestion.ts';
 import { benchSlaMonitor } from './sla-monitor.ts';
 import { fmt, summarise } from './stats.ts';
 
@@ -206,3 +210,5 @@ await benchHttp(true);
 await benchBundles();
 await benchSlaMonitor();
 await benchConsole();
+await benchConsoleBundle();
+await benchConsoleSuggestion();

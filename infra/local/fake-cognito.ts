@@ -1,7 +1,7 @@
 // A fake of the Amazon Cognito hosted sign-in, for the local stack only (nothing shipped imports it):
 // OpenID discovery, the JWKS of an RSA key made at start, an authorize page where you pick a seeded
-// person, and a token endpoint for the authorization code flow with PKCE (S256). Its tokens are shaped
-// like Cognito's, so shared/adapters/people-auth.ts verifies them with the same code as on AWS.
+// person, a token endpoint for the authorization code flow with PKCE (S256), and /logout. Its tokens
+// are shaped like Cognito's, so shared/adapters/people-auth.ts verifies them with the same code as on AWS.
 // Served under /_local/cognito; the issuer is <gateway URL>/_local/cognito.
 import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -277,6 +277,16 @@ export function createFakeCognito(settings: () => { issuer: string; clientId: st
     });
   }
 
+  /** Cognito's sign-out endpoint: no session is kept here, so it only checks and redirects. */
+  function logout(res: ServerResponse, params: URLSearchParams) {
+    const { clientId } = settings();
+    const logoutUri = params.get('logout_uri') ?? '';
+    if (params.get('client_id') !== clientId || !isLoopbackRedirect(logoutUri)) {
+      return sendHtml(res, 400, 'Cannot sign out', '<h1>Cannot sign out</h1><p>Send this client_id and a logout_uri on this machine (localhost).</p>');
+    }
+    res.writeHead(302, { location: logoutUri, 'cache-control': 'no-store' }).end();
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     if (!url.pathname.startsWith(`${FAKE_COGNITO_PREFIX}/`)) return false;
     const path = url.pathname.slice(FAKE_COGNITO_PREFIX.length);
@@ -314,6 +324,8 @@ export function createFakeCognito(settings: () => { issuer: string; clientId: st
       await choose(req, res);
     } else if (route === 'POST /oauth2/token') {
       await token(req, res);
+    } else if (route === 'GET /logout') {
+      logout(res, url.searchParams);
     } else {
       oauthError(res, 404, 'not_found', `the fake Cognito has no ${req.method} ${path}`);
     }

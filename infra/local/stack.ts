@@ -10,6 +10,7 @@ import { resetAwsClients } from '#adapters/aws';
 import { queueUrlEnv } from '#domain/env';
 import { ENV, platform as registryPlatform, type PlatformDefinition } from '../registry.ts';
 import { streamFilterProblems } from '../stream-filter.ts';
+import { buildConsole, createConsoleServer } from './console.ts';
 import { createFakeCognito, FAKE_COGNITO_PREFIX, LOCAL_CLIENT_ID } from './fake-cognito.ts';
 import { createFakeSes, FAKE_SES_PREFIX, type SentEmail } from './fake-ses.ts';
 import { createFakeTwilio, FAKE_TWILIO_PREFIX, type SentSms } from './fake-twilio.ts';
@@ -43,6 +44,8 @@ export interface LocalStackOptions {
   /** Where DynamoDB Local keeps its data; in memory when not given. */
   dataDir?: string;
   platform?: PlatformDefinition;
+  /** Build the console web app and serve it on the gateway (`npm start`, the browser tests). */
+  console?: boolean;
   log?: (message: string, detail?: unknown) => void;
   /** Fill an empty table with a month of demo contacts (infra/local/seed.ts) before the schedules start. */
   seed?: boolean;
@@ -123,6 +126,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const stop of stoppers.reverse()) await stop();
   };
 
+  // The app is built first: Sass compiles on this thread, and would starve the emulators' start-up checks.
+  const consoleDist = options.console ? await buildConsole(REPO_ROOT) : undefined;
+
   try {
     const dynamoLocal = await startDynamoDbLocal({ port: dynamoDbPort, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
     stoppers.push(() => dynamoLocal.stop());
@@ -173,6 +179,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         councilNumber: process.env.TWILIO_FROM_NUMBER ?? '',
       }),
     });
+    const consoleServer = consoleDist
+      ? createConsoleServer({
+          distDir: consoleDist,
+          config: () => ({ authority: `${gatewayUrl}${FAKE_COGNITO_PREFIX}`, clientId: process.env.AUTH_CLIENT_ID ?? LOCAL_CLIENT_ID, simulator: true }),
+        })
+      : undefined;
     const server: Server = await startGateway(functions, {
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
@@ -181,7 +193,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         (await fakeTwilio.handle(req, res, url)) ||
         (await fakeSes.handle(req, res, url)) ||
         (await simulator.handle(req, res, url)) ||
-        fakeCognito.handle(req, res, url),
+        (await fakeCognito.handle(req, res, url)) ||
+        (consoleServer ? consoleServer.handle(req, res, url) : false),
       allowedOrigins: () => (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     });
     stoppers.push(

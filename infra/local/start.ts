@@ -1,12 +1,13 @@
-// `npm start`: the whole platform on this machine. Options: --in-memory (nothing kept on disk),
-// --empty (no demo data in an empty table), PORT (gateway, default 3000), DYNAMODB_PORT (8000),
-// SQS_PORT (9324).
+// `npm start`: the whole platform on this machine, with the console web app. Options: --in-memory
+// (nothing kept on disk), --empty (no demo data in an empty table), --no-console (API only, no
+// app build), PORT (gateway, default 3000), DYNAMODB_PORT (8000), SQS_PORT (9324).
 import { join } from 'node:path';
 import { JavaMissingError } from './java.ts';
 import { describeSeed } from './seed.ts';
 import { REPO_ROOT, startLocalStack } from './stack.ts';
 
 const inMemory = process.argv.includes('--in-memory');
+const withConsole = !process.argv.includes('--no-console');
 const empty = process.argv.includes('--empty');
 const dataDir = join(REPO_ROOT, '.local', 'dynamodb');
 const log = (message: string, detail?: unknown) =>
@@ -18,12 +19,14 @@ try {
     dynamoDbPort: Number(process.env.DYNAMODB_PORT ?? 8000),
     sqsPort: Number(process.env.SQS_PORT ?? 9324),
     ...(inMemory ? {} : { dataDir }),
+    console: withConsole,
     log,
     seed: !empty,
   });
   const { functions } = await import('../registry.ts');
   const lines = [
     `frontdoor is running on ${stack.url}`,
+    ...(withConsole ? [`The contact console: ${stack.url}/ (sign in as amara.okafor, an adviser; see the README)`] : []),
     '',
     'HTTP routes:',
     ...functions.flatMap((f) => (f.routes ?? []).map((r) => `  ${r.method.padEnd(6)} ${stack.url}${r.path}   (${f.name})`)),

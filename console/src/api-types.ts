@@ -1,0 +1,205 @@
+// The console API's answers, as the README describes them (every route is
+// under /api/console/). Times are ISO strings in UTC.
+
+export type Channel = 'web' | 'phone' | 'sms' | 'face_to_face' | 'open311';
+export type Decision = 'resolve' | 'handoff' | 'ask' | 'adviser' | 'emergency';
+export type SlaState = 'on-track' | 'at-risk' | 'breached' | 'paused' | 'met' | 'missed';
+export type CaseStatus = 'open' | 'accepted' | 'awaiting-resident' | 'resolved' | 'returned-to-csn';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+
+export interface Me {
+  username: string;
+  groups: string[];
+  roles: { adviser: boolean; manager: boolean; teams: string[] };
+}
+
+export interface RequiredDetail {
+  id: string;
+  /** The catalogue calls it `question`; either is read. */
+  label?: string;
+  question?: string;
+  kind: 'location' | 'choice' | 'text' | 'date' | 'reference' | string;
+  options?: Array<string | { value: string; label: string }>;
+  required?: boolean;
+}
+
+export interface ServiceOption {
+  id: string;
+  name: string;
+  teamId: string;
+  resolvable: boolean;
+  requiredDetails: RequiredDetail[];
+}
+
+export interface Suggestion {
+  decision: Decision;
+  service: { id: string; name: string };
+  teamId: string;
+  confidence: number;
+  explanation: string[];
+  options: Array<{ serviceId: string; name: string; confidence: number }>;
+  /** Words to read out when the contact can be resolved now. */
+  answer?: string;
+}
+
+export interface ContactOutcome {
+  contactId?: string;
+  decision: Decision;
+  firstContactResolved: boolean;
+  service: { id: string; name: string };
+  teamId?: string;
+  reference?: string;
+  repeatOf?: string;
+  priority?: Priority;
+  dueAt?: string;
+  commitment?: string;
+  message: string;
+}
+
+export interface NewContact {
+  channel: 'face_to_face' | 'phone';
+  centre?: string;
+  description: string;
+  service?: string;
+  overrideReason?: string;
+  resolvedNote?: string;
+  resident?: { name?: string; phone?: string; email?: string; address?: string };
+  details?: Record<string, string>;
+}
+
+export interface TextConfirmation {
+  sentTo: string;
+  status: string;
+}
+
+export interface ResidentMatch {
+  key: string;
+  name?: string;
+  phone?: string;
+  email?: string;
+  lastContactAt: string;
+  contacts: number;
+}
+
+export interface ResidentSearch {
+  query: string;
+  kind: 'phone' | 'email' | 'reference' | 'name';
+  residents: ResidentMatch[];
+  case?: { reference: string };
+}
+
+export interface ContactEntry {
+  kind: 'contact';
+  at: string;
+  channel: Channel;
+  decision: Decision;
+  service: { id: string; name: string };
+  summary: string;
+  reference?: string;
+  repeatOf?: string;
+  firstContactResolved: boolean;
+  takenBy?: string;
+}
+
+export interface CaseEntry {
+  kind: 'case';
+  at: string;
+  reference: string;
+  status: CaseStatus;
+  service: { id: string; name: string };
+  teamId: string;
+  priority: Priority;
+  dueAt: string;
+  slaState: SlaState;
+  repeatContacts: number;
+}
+
+export interface ResidentTimeline {
+  resident: { key: string; name?: string; phone?: string; email?: string; address?: string };
+  entries: Array<ContactEntry | CaseEntry>;
+}
+
+export interface CaseRecord {
+  reference: string;
+  status: CaseStatus;
+  version: number;
+  serviceId: string;
+  serviceName: string;
+  teamId: string;
+  channel: Channel;
+  description: string;
+  resident: { name?: string; phone?: string; email?: string; address?: string };
+  customerKey?: string;
+  details: Record<string, string>;
+  priority: Priority;
+  sla: { dueAt: string; warnAt: string; startedAt: string };
+  routing: { confidence: number; explanation: string[] };
+  repeatContacts: number;
+  resolvedAt?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseEvent {
+  reference: string;
+  version: number;
+  at: string;
+  by: string;
+  action: string;
+  fromStatus: CaseStatus;
+  toStatus: CaseStatus;
+  detail: Record<string, string>;
+}
+
+export type CaseActionName = 'note' | 'further-contact' | 'return-to-team';
+
+export interface CaseView {
+  case: CaseRecord;
+  clock: { state: SlaState; dueAt: string; warnAt: string; asOf: string; workingMinutesLeft: number; paused: boolean };
+  events: CaseEvent[];
+  contactPreference: { channel: 'sms' | 'email' | 'none'; to?: string };
+  allowedActions: CaseActionName[];
+}
+
+export type CaseAction =
+  | { version: number; action: 'note'; note: string }
+  | { version: number; action: 'further-contact'; channel: 'phone' | 'face_to_face'; note: string }
+  | { version: number; action: 'return-to-team'; serviceId?: string; reason: string };
+
+export interface FeedEntry {
+  at: string;
+  channel: Channel;
+  decision: Decision;
+  service: { id: string; name: string };
+  reference?: string;
+  repeatOf?: string;
+  firstContactResolved: boolean;
+  summary: string;
+}
+
+export interface Feed {
+  asOf: string;
+  entries: FeedEntry[];
+}
+
+export interface MeasureSummary {
+  contacts: number;
+  firstContactResolved: number;
+  firstContactResolutionRate: number | null;
+  repeatContacts: number;
+  repeatContactShare: number | null;
+  casesOpened: number;
+  casesResolved: number;
+  slaMetPercent: number | null;
+  slaWarned: number;
+  slaBreached: number;
+}
+
+export interface MeasuresReport {
+  from: string;
+  to: string;
+  by: string;
+  totals: MeasureSummary;
+  groups: Array<{ key: string } & MeasureSummary>;
+  current: { teams: Array<{ teamId: string; open: number; atRisk: number; breached: number }>; totals: { open: number; atRisk: number; breached: number } };
+}

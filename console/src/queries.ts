@@ -1,0 +1,51 @@
+// The console's reads, through TanStack Query: one key per API resource, so a page and the one
+// after it share what was already fetched, and polling is one option.
+import { useQuery } from '@tanstack/react-query';
+import { api } from './api.ts';
+import type { CaseView, Feed, Me, ResidentSearch, ResidentTimeline, ServiceOption } from './api-types.ts';
+
+export const keys = {
+  me: ['me'] as const,
+  services: ['services'] as const,
+  residents: (q: string) => ['residents', q] as const,
+  timeline: (key: string) => ['timeline', key] as const,
+  case: (reference: string) => ['case', reference] as const,
+  feed: ['feed'] as const,
+};
+
+export const useMe = (enabled = true) =>
+  useQuery({ queryKey: keys.me, queryFn: () => api<Me>('/api/console/me'), staleTime: 5 * 60_000, enabled });
+
+export const useServices = () =>
+  useQuery({
+    queryKey: keys.services,
+    queryFn: () => api<{ services: ServiceOption[] }>('/api/console/services').then((body) => body.services),
+    staleTime: 60 * 60_000,
+  });
+
+export const useResidentSearch = (q: string) =>
+  useQuery({
+    queryKey: keys.residents(q),
+    queryFn: () => api<ResidentSearch>(`/api/console/residents?q=${encodeURIComponent(q)}`),
+    enabled: q.trim().length > 0,
+  });
+
+export const useTimeline = (key: string) =>
+  useQuery({ queryKey: keys.timeline(key), queryFn: () => api<ResidentTimeline>(`/api/console/residents/${encodeURIComponent(key)}/timeline`) });
+
+/** The case and its clock, read again about every 30 seconds (while the tab is visible). */
+export const useCase = (reference: string) =>
+  useQuery({
+    queryKey: keys.case(reference),
+    queryFn: () => api<CaseView>(`/api/console/cases/${encodeURIComponent(reference)}`),
+    refetchInterval: 30_000,
+  });
+
+/** The live feed, polled every 10 seconds; TanStack Query pauses it while the tab is hidden. */
+export const useFeed = () =>
+  useQuery({
+    queryKey: keys.feed,
+    queryFn: () => api<Feed>('/api/console/feed?limit=50'),
+    refetchInterval: 10_000,
+    refetchIntervalInBackground: false,
+  });

@@ -1,0 +1,184 @@
+// `npm run screenshots`: a picture of each view of the console, at a desk (1280 px) and on a
+// tablet (768 px), for the README: docs/screenshots/<view>.png and <view>-tablet.png. Starts the
+// local stack with the console and the demo month `npm start` seeds (in memory), records a few
+// contacts more the way residents and advisers would (a web form, texts and a call through the
+// resident simulator, a walk-in through the console), signs in through the fake Cognito, and
+// visits each view. It also runs axe (WCAG 2.2 A
+// and AA) on each view and prints what it finds; the exit code is 1 if a view failed to show or
+// has a serious or critical violation.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_ROOT, startLocalStack, type LocalStack } from '../infra/local/stack.ts';
+
+const OUT = join(REPO_ROOT, 'docs', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const WIDTHS = [
+  { suffix: '', width: 1280, height: 900 },
+  { suffix: '-tablet', width: 768, height: 1024 },
+];
+const RESIDENT_PHONE = '07700 900456';
+/** A resident of the demo month who came by phone, by text and to the desk (README). */
+const SEEDED_RESIDENT = 'Margaret Lloyd';
+
+async function post(stack: LocalStack, path: string, body: unknown): Promise<Record<string, any>> {
+  const response = await fetch(`${stack.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const answer = (await response.json()) as Record<string, any>;
+  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+/** A few days' worth of contacts on every channel, through the channels' own routes. */
+async function recordContacts(stack: LocalStack): Promise<void> {
+  const web = [
+    { description: 'The street light outside number 14 has been out for a week', name: 'Sam Patel', phone: RESIDENT_PHONE },
+    { description: 'Someone has dumped a fridge and mattresses in the alley behind the shops', email: 'jo.bloggs@example.org' },
+    { description: 'There is a deep pothole by the bus stop on Mill Road', phone: '07700 900789' },
+    { description: 'What are your opening hours on Saturday?' },
+  ];
+  for (const contact of web) await post(stack, '/api/contacts', contact);
+  for (const body of ['My bin was not collected today', '14 Mill Road, CB1 2AB', 'recycling', 'YES']) {
+    await post(stack, '/_local/simulator/sms', { from: RESIDENT_PHONE, body });
+  }
+  const call = await post(stack, '/_local/simulator/calls', { from: '07700 900321' });
+  await post(stack, `/_local/simulator/calls/${call.callId}`, { speech: 'there is graffiti all over the bus shelter on the high street' });
+}
+
+async function signIn(page: Page, name: string): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('heading', { name: 'Sign in (local)' }).waitFor();
+  await page.getByRole('button', { name }).click();
+  await page.getByRole('heading', { level: 1, name: 'New contact' }).waitFor();
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+}
+
+interface Finding {
+  view: string;
+  problems: string[];
+}
+
+async function capture(page: Page, view: string, suffix: string, findings: Finding[]): Promise<void> {
+  await settle(page);
+  await page.screenshot({ path: join(OUT, `${view}${suffix}.png`), fullPage: true });
+  if (suffix) return;
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const problems = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  const minor = results.violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical').map((v) => `${v.impact} ${v.id}`);
+  findings.push({ view, problems });
+  console.log(`  ${view}: axe ${problems.length ? `${problems.length} serious/critical` : 'no serious or critical violations'}${minor.length ? `; minor: ${minor.join(', ')}` : ''}`);
+  for (const problem of problems) console.log(`    ${problem}`);
+}
+
+/** Every view, in the order an adviser meets them. */
+async function visitViews(browser: Browser, stack: LocalStack, width: (typeof WIDTHS)[number], findings: Finding[]): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: width.width, height: width.height }, baseURL: stack.url });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => findings.push({ view: page.url(), problems: [`script error: ${error.message}`] }));
+  const shot = (view: string) => capture(page, view, width.suffix, width.suffix ? [] : findings);
+  try {
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Sign in (local)' }).waitFor();
+    await shot('sign-in');
+    await page.getByRole('button', { name: 'Amara Okafor' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New contact' }).waitFor();
+
+    // New contact, half filled, with the suggestion showing.
+    await page.getByRole('radio', { name: 'Face to face' }).check();
+    await page.getByLabel('Customer Service Centre').fill('Town Hall');
+    await page.getByLabel('Name', { exact: true }).fill('Sam Patel');
+    await page.getByLabel('Phone number').fill(RESIDENT_PHONE);
+    await page.getByLabel('Address or postcode').fill('14 Mill Road, CB1 2AB');
+    await page.getByLabel('In the resident’s words').fill('They missed our recycling again, it is the third time this month');
+    await page.locator('#suggestion h2').waitFor();
+    await shot('new-contact');
+    const binType = page.getByRole('group', { name: 'Which bin was missed?' });
+    if (await binType.count()) await binType.getByRole('radio', { name: 'Recycling' }).check();
+    await page.getByRole('button', { name: 'Record contact' }).click();
+    await page.locator('.govuk-panel__title').waitFor();
+    await shot('confirmation');
+    const reference = (await page.getByTestId('reference').count()) ? (await page.getByTestId('reference').innerText()).trim() : undefined;
+
+    await page.goto(`/residents?q=${encodeURIComponent(SEEDED_RESIDENT)}`);
+    await page.getByRole('table').or(page.getByText(/No residents found/)).first().waitFor();
+    await shot('residents');
+    const first = page.getByRole('table').getByRole('link').first();
+    if (await first.count()) {
+      await first.click();
+      await page.locator('.moj-timeline').or(page.getByText('No contacts recorded yet.')).first().waitFor();
+      await shot('resident');
+    }
+    if (reference) {
+      await page.goto(`/cases/${encodeURIComponent(reference)}`);
+      await page.getByTestId('sla-clock').waitFor();
+      await shot('case');
+    }
+    await page.goto('/now');
+    await page.getByRole('table').waitFor();
+    await shot('now');
+    await page.goto('/help');
+    await shot('help');
+    await page.goto('/measures');
+    await page.getByRole('heading', { level: 1, name: 'You cannot use this page' }).waitFor();
+    await shot('forbidden');
+
+    await page.goto('/simulator');
+    await page.locator('.app-thread__message').first().waitFor();
+    await shot('simulator');
+    await page.goto('/simulator/call');
+    await page.getByRole('button', { name: 'Call the council' }).click();
+    await page.locator('.app-call__turn').first().waitFor();
+    await page.getByLabel('Say something').fill('when is my bin day');
+    await page.getByRole('button', { name: 'Say it' }).click();
+    await page.getByText('You: when is my bin day').waitFor();
+    await page.waitForTimeout(500);
+    await shot('simulator-call');
+
+    // A manager's view, as a manager.
+    await page.evaluate('window.sessionStorage.clear()');
+    await signIn(page, 'David Hughes');
+    await page.goto('/measures');
+    await page.getByRole('heading', { level: 1, name: 'Measures' }).waitFor();
+    await page.getByText('Loading the measures…').waitFor({ state: 'detached' });
+    await shot('measures');
+  } catch (error) {
+    findings.push({ view: `${page.url()} at ${width.width} px`, problems: [`did not show: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`] });
+    await page.screenshot({ path: join(OUT, `failed${width.suffix}.png`), fullPage: true }).catch(() => undefined);
+  } finally {
+    await context.close();
+  }
+}
+
+process.env.LOG_LEVEL ??= 'ERROR';
+mkdirSync(OUT, { recursive: true });
+console.log('Starting the local stack with the console and the demo month (in memory; seeding takes a while)...');
+const stack = await startLocalStack({ port: 0, console: true, seed: true });
+let failed = false;
+try {
+  await recordContacts(stack);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const findings: Finding[] = [];
+    for (const width of WIDTHS) {
+      console.log(`At ${width.width} px:`);
+      await visitViews(browser, stack, width, findings);
+    }
+    const bad = findings.filter((f) => f.problems.length);
+    for (const finding of bad) console.log(`PROBLEM ${finding.view}: ${finding.problems.join('; ')}`);
+    failed = bad.length > 0;
+    console.log(`Screenshots in ${OUT}`);
+  } finally {
+    await browser.close();
+  }
+} finally {
+  await stack.stop();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,82 @@
+// Page objects: what a person sees and does on each page, so a test reads as their journey.
+import type { Page } from 'playwright-core';
+
+/** The fake Cognito's authorize page: choose who to sign in as. */
+export class SignInPage {
+  constructor(private readonly page: Page) {}
+
+  async signInAs(name: string): Promise<void> {
+    await this.page.getByRole('heading', { name: 'Sign in (local)' }).waitFor();
+    await this.page.getByRole('button', { name }).click();
+  }
+}
+
+export class NewContactPage {
+  constructor(private readonly page: Page) {}
+
+  async isShown(): Promise<void> {
+    await this.page.getByRole('heading', { level: 1, name: 'New contact' }).waitFor();
+  }
+
+  async faceToFace(centre: string): Promise<void> {
+    await this.page.getByRole('radio', { name: 'Face to face' }).check();
+    await this.page.getByLabel('Customer Service Centre').fill(centre);
+  }
+
+  async resident(details: { name?: string; phone?: string; email?: string; address?: string }): Promise<void> {
+    if (details.name) await this.page.getByLabel('Name', { exact: true }).fill(details.name);
+    if (details.phone) await this.page.getByLabel('Phone number').fill(details.phone);
+    if (details.email) await this.page.getByLabel('Email address').fill(details.email);
+    if (details.address) await this.page.getByLabel('Address or postcode').fill(details.address);
+  }
+
+  async describe(words: string): Promise<void> {
+    await this.page.getByLabel('In the resident’s words').fill(words);
+  }
+
+  /** The suggestion's heading once routing has answered. */
+  async suggestion(): Promise<string> {
+    const heading = this.page.locator('#suggestion h2');
+    await heading.waitFor();
+    return (await heading.innerText()).trim();
+  }
+
+  async chooseService(name: string): Promise<void> {
+    await this.page.getByLabel('Service', { exact: true }).selectOption({ label: name });
+  }
+
+  /** Answers a choice the chosen service needs (a radio by its label). */
+  async answerChoice(question: string, answer: string): Promise<void> {
+    await this.page.getByRole('group', { name: question }).getByRole('radio', { name: answer }).check();
+  }
+
+  async handOff(): Promise<void> {
+    await this.page.getByRole('radio', { name: /^Hand off to the team/ }).check();
+  }
+
+  async record(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Record contact' }).click();
+  }
+}
+
+export class ConfirmationPage {
+  constructor(private readonly page: Page) {}
+
+  async heading(): Promise<string> {
+    const h1 = this.page.locator('.govuk-panel__title');
+    await h1.waitFor();
+    return (await h1.innerText()).trim();
+  }
+
+  async reference(): Promise<string> {
+    return (await this.page.getByTestId('reference').innerText()).trim();
+  }
+
+  async commitment(): Promise<string> {
+    return (await this.page.getByTestId('commitment').innerText()).trim();
+  }
+
+  async readOut(): Promise<string> {
+    return (await this.page.locator('#read-out').innerText()).trim();
+  }
+}
