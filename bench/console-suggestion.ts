@@ -4,7 +4,7 @@
 // adviser to pause (the debounce), so it is also given with that taken off: the call and the render.
 // Run alone with `npx tsx bench/console-suggestion.ts`; `npm run bench` runs it after the bundle.
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../infra/local/chromium.ts';
 import { startLocalStack } from '../infra/local/stack.ts';
 import { fmt, summarise } from './stats.ts';
 
@@ -46,10 +46,7 @@ export async function benchConsoleSuggestion(): Promise<void> {
   const rounds = Number(process.env.BENCH_SUGGESTIONS ?? 40);
   process.env.LOG_LEVEL ??= 'ERROR';
   const stack = await startLocalStack({ port: 0, console: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: stack.url });
     const page = await context.newPage();

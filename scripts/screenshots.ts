@@ -8,14 +8,11 @@
 // has a serious or critical violation.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { axeFindings, launchChromium } from '../infra/local/chromium.ts';
 import { REPO_ROOT, startLocalStack, type LocalStack } from '../infra/local/stack.ts';
 
 const OUT = join(REPO_ROOT, 'docs', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const WIDTHS = [
   { suffix: '', width: 1280, height: 900 },
   { suffix: '-tablet', width: 768, height: 1024 },
@@ -68,11 +65,7 @@ async function capture(page: Page, view: string, suffix: string, findings: Findi
   await settle(page);
   await page.screenshot({ path: join(OUT, `${view}${suffix}.png`), fullPage: true });
   if (suffix) return;
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const problems = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  const minor = results.violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical').map((v) => `${v.impact} ${v.id}`);
+  const { serious: problems, minor } = await axeFindings(page);
   findings.push({ view, problems });
   console.log(`  ${view}: axe ${problems.length ? `${problems.length} serious/critical` : 'no serious or critical violations'}${minor.length ? `; minor: ${minor.join(', ')}` : ''}`);
   for (const problem of problems) console.log(`    ${problem}`);
@@ -164,7 +157,7 @@ const stack = await startLocalStack({ port: 0, console: true, seed: true });
 let failed = false;
 try {
   await recordContacts(stack);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await launchChromium();
   try {
     const findings: Finding[] = [];
     for (const width of WIDTHS) {
