@@ -122,16 +122,19 @@ export interface FrontdoorStackProps extends StackProps {
 
 /**
  * CloudFront Function (cloudfront-js-2.0) on the console's page behaviour, at viewer request: the
- * console is a single-page app, so a page path (no file extension in its last segment: `/`,
- * `/cases/WS-1234`, `/signed-in`) gets /index.html and the app's router shows the page; a file
- * (`/assets/index-1a2b.js`, `/config.json`) is served as it is. The API's paths never reach it:
- * they have behaviours of their own. There are no distribution-wide error responses, so the API's
- * own 404s and 403s reach the browser as they are.
+ * console is a single-page app, so a page path (`/`, `/cases/WS-1234`, `/signed-in`) gets
+ * /index.html and the app's router shows the page. The build's files are served as they are: the
+ * hashed ones under `/assets/`, and the few at the top level that have an extension
+ * (`/index.html`, `/config.json`, `/favicon.svg`). A page path may end like a file name, since a
+ * resident's key can be an email (`/residents/EMAIL%23jo%40example.com`), so the extension alone
+ * does not decide. The API's paths never reach it: they have behaviours of their own. There are no
+ * distribution-wide error responses, so the API's own 404s and 403s reach the browser as they are.
  */
 export const CONSOLE_PAGE_REWRITE = `function handler(event) {
   var request = event.request;
-  var lastSegment = request.uri.substring(request.uri.lastIndexOf('/') + 1);
-  if (lastSegment.indexOf('.') === -1) {
+  var uri = request.uri;
+  var topLevelFile = uri.lastIndexOf('/') === 0 && uri.indexOf('.') !== -1;
+  if (uri.indexOf('/assets/') !== 0 && !topLevelFile) {
     request.uri = '/index.html';
   }
   return request;

@@ -46,7 +46,10 @@ export function isConsolePath(pathname: string): boolean {
 /**
  * The file a path asks for inside `root`, or undefined when the path leaves it. `page` is true
  * for the app's own routes (anything but a file the build makes): index.html answers those when
- * no file has the name. A page path may end like a file (a resident's email: .../EMAIL%23a%40b.com).
+ * no file has the name. The build's files are under /assets/ or at the top level with an extension
+ * (/index.html, /config.json); every other path is a page, even one that ends like a file name (a
+ * resident's email: /residents/EMAIL%23a%40b.com). CloudFront's page rewrite (infra/stack.ts
+ * CONSOLE_PAGE_REWRITE) draws the same line.
  */
 export function fileFor(root: string, pathname: string): { file: string; page: boolean } | undefined {
   let decoded: string;
@@ -58,7 +61,8 @@ export function fileFor(root: string, pathname: string): { file: string; page: b
   if (decoded.includes('\0')) return undefined;
   const file = normalize(join(root, decoded));
   if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined;
-  return { file, page: !pathname.startsWith('/assets/') && !(extname(decoded) in CONTENT_TYPES) };
+  const topLevelFile = decoded.lastIndexOf('/') === 0 && decoded.includes('.');
+  return { file, page: !pathname.startsWith('/assets/') && !topLevelFile };
 }
 
 export function consoleHeaders(): Record<string, string> {

@@ -989,7 +989,7 @@ describe("People's sign-in and the console, from the registry", () => {
     // The function itself, run as CloudFront runs it: a request in, the request out.
     const handler = new Function(`${CONSOLE_PAGE_REWRITE}; return handler;`)() as (event: unknown) => { uri: string };
     const served = (uri: string) => handler({ request: { uri, method: 'GET', querystring: {}, headers: {} } }).uri;
-    for (const page of ['/', '/residents', '/residents/', '/cases/WS-2026-00042', '/now', '/help', '/signed-in', '/simulator']) {
+    for (const page of ['/', '/residents', '/residents/', '/residents/EMAIL%23jo%40example.com', '/residents/EMAIL%23a%40b.json', '/cases/WS-2026-00042', '/now', '/help', '/signed-in', '/simulator']) {
       expect(served(page), page).toBe('/index.html');
     }
     for (const file of ['/index.html', '/config.json', '/assets/index-1a2b3c.js', '/assets/govuk/fonts/bold.woff2', '/favicon.svg']) {

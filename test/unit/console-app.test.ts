@@ -68,6 +68,8 @@ describe('the local gateway serving the app', () => {
     expect(fileFor(root, '/cases/AB12-CD34')).toEqual({ file: '/srv/console/dist/cases/AB12-CD34', page: true });
     // A resident's key may end like a file name; it is still a page.
     expect(fileFor(root, '/residents/EMAIL%23jo%40example.com')?.page).toBe(true);
+    expect(fileFor(root, '/residents/EMAIL%23jo%40example.json')?.page).toBe(true);
+    expect(fileFor(root, '/config.json')?.page).toBe(false);
     expect(fileFor(root, '/assets/missing.png')?.page).toBe(false);
     for (const escape of ['/../secret.txt', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2fpackage.json', '/%00', '/%E0%A4%A']) {
       const found = fileFor(root, escape);
