@@ -664,9 +664,10 @@ export class FrontdoorStack extends Stack {
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Edge locations in Europe and North America: the council's staff and residents are in the UK.
       priceClass: PriceClass.PRICE_CLASS_100,
-      enableLogging: true,
-      logBucket: logs,
-      logFilePrefix: 'cloudfront/',
+      // No standard logs: they keep every URL whole, and the console's carry residents' phone numbers,
+      // emails and names (a search's query, a resident's timeline path). The API's own access log
+      // records the route only; the console's bucket logs its objects (docs/deploy.md).
+      enableLogging: false,
       ...(webAclId ? { webAclId } : {}),
     });
     if (!domainName) {
@@ -685,6 +686,13 @@ export class FrontdoorStack extends Stack {
           'Without it the API is throttled at its stage, the console API needs a signed-in person, and the pages are static files.',
       });
     }
+    Validations.of(distribution).acknowledge({
+      id: 'AwsSolutions-CFR3',
+      reason:
+        "CloudFront's standard logs keep each request's path and query string whole, and the console's carry residents' " +
+        'personal data (searches by phone, email or name; timeline paths named by phone or email), which must not reach ' +
+        'logs. The API Gateway access log records the route key only, and the console bucket logs its object reads.',
+    });
     Validations.of(distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
       reason:
