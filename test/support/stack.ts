@@ -47,6 +47,32 @@ export async function getJson(path: string) {
 }
 
 /**
+ * The records that name one case: its own partition (the case, events, hand-offs), its outbox
+ * notifications (`NOTIFY#<reference>#...`) and the contacts that opened it or repeated it. To show
+ * that a refused action on that case wrote nothing, whatever the background (the SLA monitor's
+ * schedule, other tests' consumers) writes elsewhere meanwhile.
+ */
+export async function itemsNaming(reference: string): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new ScanCommand({
+        TableName: stack.tableName,
+        Select: 'COUNT',
+        FilterExpression: 'contains(pk, :reference) OR #outcome.#reference = :reference OR #outcome.repeatOf = :reference',
+        ExpressionAttributeNames: { '#outcome': 'outcome', '#reference': 'reference' },
+        ExpressionAttributeValues: { ':reference': reference },
+        ExclusiveStartKey: start,
+      }),
+    );
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
+/**
  * The records requests write (contacts, cases, events, outbox items, conversations...): to show
  * that bad input wrote nothing. Items the platform derives in the background after a record
  * (daily measures, the delivery records of notifications) are left out, so their timing cannot
