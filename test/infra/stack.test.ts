@@ -1274,9 +1274,10 @@ const ACKNOWLEDGED_RULES = [
   'AwsSolutions-IAM5[Resource::<TableCD117FA1.Arn>/index/*]',
   'AwsSolutions-SMG4',
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
-  // The console's hosting: no geo restriction; no web ACL and the default certificate unless given
-  // (the registry app runs without, the fixture with).
+  // The console's hosting: no geo restriction; no standard logs (URLs carry residents' data); no web
+  // ACL and the default certificate unless given (the registry app runs without, the fixture with).
   'AwsSolutions-CFR1',
+  'AwsSolutions-CFR3',
   'AwsSolutions-CFR2',
   'AwsSolutions-CFR4',
   // CDK's BucketDeployment: its grants on its role, and its provider's runtime (L1, above).
