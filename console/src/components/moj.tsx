@@ -1,7 +1,7 @@
 // MOJ Frontend patterns as React, with the markup of its templates
 // (@ministryofjustice/frontend/moj/components/*/template.njk): timeline, badge, sub navigation,
 // sortable table (sorted here, with aria-sort) and the filter layout. None of MOJ's scripts load.
-import { useMemo, useState, type ReactNode } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 
 const cx = (...classes: Array<string | false | null | undefined>) => classes.filter(Boolean).join(' ');
@@ -98,50 +98,54 @@ export function SortableTable<Row>({
     });
   }, [rows, columns, sort]);
   const sortedColumn = columns.find((c) => c.key === sort?.key);
+  const captionId = useId();
   return (
     <>
-      <table className="govuk-table" data-module="moj-sortable-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            {columns.map((column) => (
-              <th
-                scope="col"
-                className={cx('govuk-table__header', column.numeric && 'govuk-table__header--numeric')}
-                key={column.key}
-                aria-sort={column.sortValue ? (sort?.key === column.key ? sort.direction : 'none') : undefined}
-              >
-                {column.sortValue ? (
-                  <button
-                    type="button"
-                    onClick={() =>
-                      setSort((current) => ({
-                        key: column.key,
-                        direction: current?.key === column.key && current.direction === 'ascending' ? 'descending' : 'ascending',
-                      }))
-                    }
-                  >
-                    {column.heading}
-                  </button>
-                ) : (
-                  column.heading
-                )}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {sorted.map((row) => (
-            <tr className="govuk-table__row" key={rowKey(row)}>
+      {/* A table wider than a tablet scrolls on its own, by keyboard too, instead of the page. */}
+      <div className="app-table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+        <table className="govuk-table" data-module="moj-sortable-table">
+          <caption className="govuk-table__caption govuk-table__caption--m" id={captionId}>{caption}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
               {columns.map((column) => (
-                <td className={cx('govuk-table__cell', column.numeric && 'govuk-table__cell--numeric')} key={column.key}>
-                  {column.render(row)}
-                </td>
+                <th
+                  scope="col"
+                  className={cx('govuk-table__header', column.numeric && 'govuk-table__header--numeric')}
+                  key={column.key}
+                  aria-sort={column.sortValue ? (sort?.key === column.key ? sort.direction : 'none') : undefined}
+                >
+                  {column.sortValue ? (
+                    <button
+                      type="button"
+                      onClick={() =>
+                        setSort((current) => ({
+                          key: column.key,
+                          direction: current?.key === column.key && current.direction === 'ascending' ? 'descending' : 'ascending',
+                        }))
+                      }
+                    >
+                      {column.heading}
+                    </button>
+                  ) : (
+                    column.heading
+                  )}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {sorted.map((row) => (
+              <tr className="govuk-table__row" key={rowKey(row)}>
+                {columns.map((column) => (
+                  <td className={cx('govuk-table__cell', column.numeric && 'govuk-table__cell--numeric')} key={column.key}>
+                    {column.render(row)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <div className="govuk-visually-hidden" role="status">
         {sort && sortedColumn && sort !== initialSort ? `Sorted by ${sortedColumn.heading}, ${sort.direction}` : ''}
       </div>

@@ -73,7 +73,7 @@ export default function Now() {
             rowKey={(e) => `${e.at}-${e.reference ?? ''}-${e.summary.slice(0, 20)}`}
             initialSort={{ key: 'at', direction: 'descending' }}
             columns={[
-              { key: 'at', heading: 'When', render: (e) => <span className="app-nowrap">{formatWhen(e.at)}</span>, sortValue: (e) => e.at },
+              { key: 'at', heading: 'When', render: (e) => formatWhen(e.at), sortValue: (e) => e.at },
               { key: 'channel', heading: 'Channel', render: (e) => channelName(e.channel), sortValue: (e) => channelName(e.channel) },
               {
                 key: 'decision',
