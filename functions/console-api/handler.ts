@@ -5,7 +5,7 @@ import { HttpError, httpHandler, idempotencyKeyOf, json, parseJsonBody, type Htt
 import { consoleMeasures } from '#adapters/measures-wiring';
 import { peopleVerifierFromEnv, requireGroup, type Person } from '#adapters/people-auth';
 import { AdviserActionRequestSchema } from '#app/case-requests';
-import { CaseNotFoundError, StaleCaseError } from '#app/cases';
+import { CaseNotFoundError, IdempotencyKeyReusedError, StaleCaseError } from '#app/cases';
 import { contactFeed, FEED_LIMITS } from '#app/feed';
 import { findResidents, ResidentNotFoundError, ResidentQueryError, residentTimeline } from '#app/residents';
 import { ADVISER_ROUTES, MANAGER_ROUTES, rolesOf } from '#channels/adviser/access';
@@ -121,6 +121,7 @@ export const handler = httpHandler(
     // Not allowed in the case's status, or no such service: the request is wrong as it stands.
     if (error instanceof CaseActionError) return new HttpError(400, error.message);
     if (error instanceof OptedOutError) return new HttpError(409, error.message);
+    if (error instanceof IdempotencyKeyReusedError) return new HttpError(422, error.message);
     return undefined;
   },
 );

@@ -4,7 +4,7 @@
 // the reference); finding a resident and their timeline across channels; a case with its clock
 // and the adviser's actions; and the feed of the latest contacts.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { acceptContact as AcceptContact, ContactDeps } from '../../shared/app/contacts.ts';
 import { londonTimeOf } from '../../shared/domain/calendar.ts';
@@ -558,6 +558,70 @@ describe('the case view', () => {
       (r) => r.body.totals.repeatContacts >= counted.repeatContacts,
     );
     expect(after.body.totals).toMatchObject(counted);
+  });
+
+  it('answers a further contact retried with its Idempotency-Key after a lost reply (at the old version) with the first answer, recording it once', async () => {
+    // Prepare: the first request succeeded; its reply was lost.
+    const reference = (await post('/api/console/contacts', { channel: 'phone', description: 'bin missed on Friday', service: 'missed-bin' })).body.outcome.reference;
+    const key = randomUUID();
+    const action = { version: 1, action: 'further-contact', channel: 'phone', note: 'Resident chasing the Friday bin' };
+    const first = await post(`/api/console/cases/${reference}/actions`, action, { headers: { 'idempotency-key': key } });
+    const count = await tableItemCount();
+
+    // Act
+    const again = await post(`/api/console/cases/${reference}/actions`, action, { headers: { 'idempotency-key': key } });
+
+    // Assess
+    expect(first.status).toBe(200);
+    expect(again).toEqual(first);
+    expect(await tableItemCount()).toBe(count);
+    const view = await get(`/api/console/cases/${reference}`);
+    expect(view.body.case).toMatchObject({ version: 2, repeatContacts: 1 });
+    expect(view.body.events.map((e: { action: string }) => e.action)).toEqual(['further-contact']);
+  });
+
+  it('answers a further contact retried with its Idempotency-Key at the current version with the first answer, not a fault', async () => {
+    const reference = (await post('/api/console/contacts', { channel: 'face_to_face', description: 'bin missed on Saturday', service: 'missed-bin' })).body.outcome.reference;
+    const key = randomUUID();
+    const action = { action: 'further-contact', channel: 'face_to_face', note: 'Resident came in about the Saturday bin' };
+    const first = await post(`/api/console/cases/${reference}/actions`, { ...action, version: 1 }, { headers: { 'idempotency-key': key } });
+    const count = await tableItemCount();
+
+    const again = await post(`/api/console/cases/${reference}/actions`, { ...action, version: 2 }, { headers: { 'idempotency-key': key } });
+
+    expect(first.status).toBe(200);
+    expect(again).toEqual(first);
+    expect(await tableItemCount()).toBe(count);
+    const view = await get(`/api/console/cases/${reference}`);
+    expect(view.body.case).toMatchObject({ version: 2, repeatContacts: 1 });
+    expect(view.body.events.map((e: { action: string }) => e.action)).toEqual(['further-contact']);
+  });
+
+  it("reports a change whose contact was recorded before as a duplicate, writing nothing (the store's own answer to a race)", async () => {
+    const { dynamoCaseStore } = await import('../../shared/adapters/store.ts');
+    const reference = (await post('/api/console/contacts', { channel: 'phone', description: 'bin missed on Sunday', service: 'missed-bin', resident: { email: uniqueEmail() } })).body.outcome.reference;
+    const key = randomUUID();
+    await post(`/api/console/cases/${reference}/actions`, { version: 1, action: 'further-contact', channel: 'phone', note: 'Chasing the Sunday bin' }, { headers: { 'idempotency-key': key } });
+    const before = (await dynamoCaseStore.getCase(reference))!;
+    const byCustomer = await db.send(
+      new QueryCommand({ TableName: stack.tableName, IndexName: 'byCustomer', KeyConditionExpression: 'customerKey = :key', ExpressionAttributeValues: { ':key': before.customerKey } }),
+    );
+    const recorded = byCustomer.Items!.filter((i) => i.entity === 'contact' && i.outcome.repeatOf === reference);
+    expect(recorded).toHaveLength(1);
+    const count = await tableItemCount();
+
+    // The same contact again, with the case at its current version (as a second request racing the first would be).
+    const saved = await dynamoCaseStore.saveChange({
+      before,
+      after: { ...before, version: before.version + 1, repeatContacts: before.repeatContacts + 1 },
+      events: [],
+      notifications: [],
+      contact: { contact: recorded[0]!.contact, outcome: recorded[0]!.outcome },
+    });
+
+    expect(saved).toBe('duplicate');
+    expect(await tableItemCount()).toBe(count);
+    expect((await dynamoCaseStore.getCase(reference))).toEqual(before);
   });
 
   it('returns a case to a team only once the team returned it to customer services, and the team gets it again', async () => {

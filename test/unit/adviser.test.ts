@@ -35,6 +35,7 @@ function fakeCases(kase: Case | undefined, saveAnswer: 'saved' | 'stale' = 'save
       return saveAnswer;
     },
     dueForSlaCheck: async () => [],
+    findContact: async () => undefined,
   };
   const cases: CaseDeps = { store, catalogue, clock };
   return { cases, saved };

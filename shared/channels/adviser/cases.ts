@@ -64,6 +64,7 @@ export async function actAsAdviser(
       by: meta.by,
       action: withoutVersion<AdviserCaseAction>(request),
       contact: { id, providerId: meta.providerId ?? id },
+      idempotent: meta.providerId !== undefined,
     },
     deps.cases,
   );
