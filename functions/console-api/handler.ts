@@ -13,6 +13,7 @@ import { actAsAdviser, caseForAdviser, OptedOutError, textConfirmation } from '#
 import {
   ConsoleContactSchema,
   ConsoleInputError,
+  keyedProviderId,
   recordAdviserContact,
   RoutePreviewSchema,
   servicesForAdvisers,
@@ -73,7 +74,8 @@ const routes: Record<string, ConsoleRoute> = {
     run: (event, person) => {
       const input = parseJsonBody(event, ConsoleContactSchema);
       const id = adviserCaseDeps.newId();
-      const providerId = idempotencyKeyOf(event) ?? id;
+      const key = idempotencyKeyOf(event);
+      const providerId = key === undefined ? id : keyedProviderId.contact(key);
       return recordAdviserContact(input, { adviserId: person.username, id, providerId, receivedAt: contactDeps.clock.now().toISOString() }, contactDeps);
     },
   },
@@ -85,8 +87,8 @@ const routes: Record<string, ConsoleRoute> = {
     run: (event, person) => {
       const reference = referenceOf(event);
       const request = parseJsonBody(event, AdviserActionRequestSchema);
-      const providerId = idempotencyKeyOf(event);
-      return actAsAdviser(reference, request, { by: person.username, ...(providerId ? { providerId } : {}) }, adviserCaseDeps);
+      const idempotencyKey = idempotencyKeyOf(event);
+      return actAsAdviser(reference, request, { by: person.username, ...(idempotencyKey ? { idempotencyKey } : {}) }, adviserCaseDeps);
     },
   },
   'POST /api/console/cases/{reference}/text-confirmation': {

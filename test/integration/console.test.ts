@@ -547,7 +547,7 @@ describe('the case view', () => {
     expect(status).toBe(200);
     expect(body.case).toMatchObject({ version: 2, repeatContacts: 1 });
     expect(body.event).toMatchObject({ action: 'further-contact', by: 'amara.okafor', detail: { channel: 'phone', note: 'Resident chasing: still not collected' } });
-    const contact = await item(`CONTACT#phone#${key}`, 'CONTACT');
+    const contact = await item(`CONTACT#phone#action:${reference}:${key}`, 'CONTACT');
     expect(contact?.contact).toMatchObject({ channel: 'phone', text: 'Resident chasing: still not collected', takenBy: { adviserId: 'amara.okafor' } });
     expect(contact?.outcome).toMatchObject({ repeatOf: reference, firstContactResolved: false, service: { id: 'missed-bin' } });
     const timeline = await get(`/api/console/residents/${keyPath(`PHONE#${phone}`)}/timeline`);
@@ -622,6 +622,29 @@ describe('the case view', () => {
     expect(saved).toBe('duplicate');
     expect(await tableItemCount()).toBe(count);
     expect((await dynamoCaseStore.getCase(reference))).toEqual(before);
+  });
+
+  it('keeps an Idempotency-Key sent to both a new contact and a further contact apart: each records its own', async () => {
+    const reference = (await post('/api/console/contacts', { channel: 'phone', description: 'bin missed on Thursday', service: 'missed-bin' })).body.outcome.reference;
+    const newContact = () => ({ channel: 'phone', description: 'graffiti on the underpass', service: 'graffiti', resident: { email: uniqueEmail() } });
+    const furtherContact = { version: 1, action: 'further-contact', channel: 'phone', note: 'Resident chasing the Thursday bin' };
+
+    // A key first on a new contact, then on a further contact; another the other way round.
+    const [one, two] = [randomUUID(), randomUUID()];
+    const contactFirst = await post('/api/console/contacts', newContact(), { headers: { 'idempotency-key': one } });
+    const actionSecond = await post(`/api/console/cases/${reference}/actions`, furtherContact, { headers: { 'idempotency-key': one } });
+    const actionFirst = await post(`/api/console/cases/${reference}/actions`, { ...furtherContact, version: 2 }, { headers: { 'idempotency-key': two } });
+    const contactSecond = await post('/api/console/contacts', newContact(), { headers: { 'idempotency-key': two } });
+
+    expect(contactFirst.status).toBe(201);
+    expect(actionSecond.status).toBe(200);
+    expect(actionSecond.body.case).toMatchObject({ reference, version: 2, repeatContacts: 1 });
+    expect(actionFirst.status).toBe(200);
+    expect(actionFirst.body.case).toMatchObject({ reference, version: 3, repeatContacts: 2 });
+    expect(contactSecond.status).toBe(201);
+    expect(contactSecond.body.outcome).toMatchObject({ service: { id: 'graffiti' } });
+    expect(contactSecond.body.outcome.repeatOf).toBeUndefined();
+    expect(contactSecond.body.outcome.contactId).not.toBe(contactFirst.body.outcome.contactId);
   });
 
   it('returns a case to a team only once the team returned it to customer services, and the team gets it again', async () => {

@@ -10,7 +10,7 @@ import { contactPreferenceOf, toResident } from '#domain/case-notifications';
 import type { Notification } from '#domain/notification';
 import { canText, maskPhone } from '#domain/resident';
 import { describeCommitment, viewSlaClock, type SlaClockView } from '#domain/sla';
-import { ConsoleInputError } from './contacts.ts';
+import { ConsoleInputError, keyedProviderId } from './contacts.ts';
 
 export interface AdviserCaseDeps {
   cases: CaseDeps;
@@ -47,24 +47,26 @@ export async function caseForAdviser(reference: string, deps: CaseDeps): Promise
 }
 
 /**
- * An adviser's action at the case version they saw; `by` is their username. `providerId` is the
- * further contact's id for its channel (the request's Idempotency-Key when it sent one).
+ * An adviser's action at the case version they saw; `by` is their username. A further contact's id
+ * for its channel is the request's Idempotency-Key when it sent one (scoped to this case's
+ * actions), else its own id.
  */
 export async function actAsAdviser(
   reference: string,
   request: AdviserActionRequest,
-  meta: { by: string; providerId?: string },
+  meta: { by: string; idempotencyKey?: string },
   deps: AdviserCaseDeps,
 ): Promise<{ case: Case; event: CaseEvent }> {
   const id = deps.newId();
+  const key = meta.idempotencyKey;
   return adviserActOnCase(
     {
       reference,
       version: request.version,
       by: meta.by,
       action: withoutVersion<AdviserCaseAction>(request),
-      contact: { id, providerId: meta.providerId ?? id },
-      idempotent: meta.providerId !== undefined,
+      contact: { id, providerId: key === undefined ? id : keyedProviderId.action(reference, key) },
+      idempotent: key !== undefined,
     },
     deps.cases,
   );
