@@ -296,12 +296,39 @@ describe('the new-contact view', () => {
     // Assess
     expect(first).toEqual({ status: 202, body: { sentTo: `07... ending ${phone.slice(-3)}`, status: 'queued' } });
     expect(second).toEqual({ status: 202, body: { sentTo: `07... ending ${phone.slice(-3)}`, status: 'queued', alreadyQueued: true } });
-    expect((await item(`NOTIFY#${reference}#adviser-confirmation`, 'NOTIFY'))?.message).toMatchObject({ channel: 'sms', to: phone, reason: 'confirmation' });
+    expect((await item(`NOTIFY#${reference}#adviser-confirmation#v1`, 'NOTIFY'))?.message).toMatchObject({ channel: 'sms', to: phone, reason: 'confirmation' });
     const sent = await waitFor(() => smsSentTo(phone), (messages) => messages.length > 0);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.body).toMatch(new RegExp(`aim to deal with it by \\d.*Your reference is ${reference}\\.$`));
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await smsSentTo(phone)).toHaveLength(1);
+  });
+
+  it('texts the new commitment once more after the case changed (a reroute), and says in words there is no due time while it waits on the resident', async () => {
+    // Prepare
+    const phone = await freshMobile();
+    const reference = (await post('/api/console/contacts', { channel: 'phone', description: 'Our bin was missed again', service: 'missed-bin', resident: { phone } })).body.outcome.reference;
+    const first = await post(`/api/console/cases/${reference}/text-confirmation`, {});
+    const rerouted = await teamActionNow(reference, 'dev-waste-key', { action: 'reroute', serviceId: 'assisted-collection', reason: 'They need an assisted collection' });
+    expect(rerouted.status).toBe(200);
+    const version: number = rerouted.body.case.version;
+
+    // Act
+    const afterReroute = await post(`/api/console/cases/${reference}/text-confirmation`, {});
+    const waiting = await teamActionNow(reference, 'dev-waste-key', { action: 'await-resident', note: 'Asked which day suits them' });
+    const before = await tableItemCount();
+    const whileWaiting = await post(`/api/console/cases/${reference}/text-confirmation`, {});
+
+    // Assess
+    expect(first).toEqual({ status: 202, body: { sentTo: `07... ending ${phone.slice(-3)}`, status: 'queued' } });
+    expect(afterReroute).toEqual({ status: 202, body: { sentTo: `07... ending ${phone.slice(-3)}`, status: 'queued' } });
+    const queued = await item(`NOTIFY#${reference}#adviser-confirmation#v${version}`, 'NOTIFY');
+    expect(queued?.message).toMatchObject({ channel: 'sms', to: phone, reason: 'confirmation' });
+    expect(queued?.message.body).toContain('Ask for help putting your bin out');
+    expect(waiting.status).toBe(200);
+    expect(whileWaiting.status).toBe(400);
+    expect(whileWaiting.body.error).toContain('waiting for the resident');
+    expect(await tableItemCount()).toBe(before);
   });
 
   it('says why it cannot text: no number, a landline, a resident who sent STOP, no such case', async () => {

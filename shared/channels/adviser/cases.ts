@@ -78,8 +78,10 @@ export class OptedOutError extends Error {
 
 /**
  * Texts the resident the case's reference and commitment, in the SMS wording of the hand-off
- * confirmation. Once per case: pressing it again writes nothing new (dedup key
- * `<reference>#adviser-confirmation`).
+ * confirmation. Once per version of the case: pressing it again writes nothing new (dedup key
+ * `<reference>#adviser-confirmation#v<version>`), while a case that changed since (a reroute, with
+ * its own commitment) can be texted again. Not while it waits on the resident: its clock is
+ * paused, so any due time texted then would move.
  */
 export async function textConfirmation(
   reference: string,
@@ -87,6 +89,11 @@ export async function textConfirmation(
 ): Promise<{ sentTo: string; status: 'queued'; alreadyQueued?: true }> {
   const { case: kase } = await readCase(reference, deps.cases);
   if (!isOpen(kase)) throw new ConsoleInputError(`case ${kase.reference} is resolved: there is no commitment to text`);
+  if (kase.status === 'awaiting-resident' || kase.sla.pausedAt !== undefined) {
+    throw new ConsoleInputError(
+      `case ${kase.reference} is waiting for the resident, so its clock is paused and there is no due time to text yet; tell them what the team needs from them, and their reference`,
+    );
+  }
   const phone = kase.resident.phone;
   if (!phone) throw new ConsoleInputError(`case ${kase.reference} has no phone number to text; the resident can note the reference down`);
   if (!canText(phone)) throw new ConsoleInputError(`the number on case ${kase.reference} (${maskPhone(phone)}) is not a mobile number, so it cannot take texts`);
@@ -104,7 +111,7 @@ export async function textConfirmation(
       team: catalogue.team(kase.teamId).name,
       commitment: describeCommitment(kase.sla.dueAt, catalogue.calendar, 'sms', now),
     },
-    { catalogue, reason: 'confirmation', key: 'adviser-confirmation', now },
+    { catalogue, reason: 'confirmation', key: `adviser-confirmation#v${kase.version}`, now },
   )!;
   const queued = await deps.queueNotification(notification);
   return { sentTo: maskPhone(phone), status: 'queued', ...(queued === 'already-queued' ? { alreadyQueued: true as const } : {}) };
