@@ -188,10 +188,11 @@ export const dynamoContactStore: ContactStore = {
               Update: {
                 TableName,
                 Key: keys.case(plan.reference),
-                UpdateExpression: 'SET #case.repeatContacts = #case.repeatContacts + :one, #case.lastRepeatAt = :at',
+                // Only the count: the contact item itself says when the resident came back.
+                UpdateExpression: 'SET #case.repeatContacts = #case.repeatContacts + :one',
                 ConditionExpression: 'attribute_exists(pk)',
                 ExpressionAttributeNames: { '#case': 'case' },
-                ExpressionAttributeValues: { ':one': 1, ':at': contact.receivedAt },
+                ExpressionAttributeValues: { ':one': 1 },
               },
             };
       const outbox = plan.write === 'case' && handoff ? [{ Put: { TableName, Item: outboxHandoffItem(handoff) } }] : [];

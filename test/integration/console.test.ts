@@ -695,6 +695,17 @@ describe('the case view', () => {
     expect(contactSecond.body.outcome.contactId).not.toBe(contactFirst.body.outcome.contactId);
   });
 
+  it("counts a resident's repeat through a channel on the case and changes nothing else on it", async () => {
+    const resident = { email: uniqueEmail() };
+    const reference = (await post('/api/console/contacts', { channel: 'phone', description: 'bin missed on Tuesday', service: 'missed-bin', resident })).body.outcome.reference;
+    const before = (await get(`/api/console/cases/${reference}`)).body.case;
+
+    const repeat = await post('/api/console/contacts', { channel: 'face_to_face', description: 'still waiting for my missed bin', service: 'missed-bin', resident });
+
+    expect(repeat.body.outcome).toMatchObject({ repeatOf: reference });
+    expect((await get(`/api/console/cases/${reference}`)).body.case).toEqual({ ...before, repeatContacts: before.repeatContacts + 1 });
+  });
+
   it('returns a case to a team only once the team returned it to customer services, and the team gets it again', async () => {
     const reference = (await post('/api/console/contacts', { channel: 'phone', description: 'bin missed on Wednesday', service: 'missed-bin' })).body.outcome.reference;
     await takeFromQueue(queueUrl('waste-services'), (m) => JSON.parse(m.Body!).caseReference === reference);
