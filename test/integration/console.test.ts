@@ -626,6 +626,10 @@ describe('the case view', () => {
     const view = await get(`/api/console/cases/${reference}`);
     expect(view.body.case).toMatchObject({ version: 2, repeatContacts: 1 });
     expect(view.body.events.map((e: { action: string }) => e.action)).toEqual(['further-contact']);
+    // The key again with other words is another request: refused in words, nothing written.
+    const reused = await post(`/api/console/cases/${reference}/actions`, { ...action, note: 'Something else' }, { headers: { 'idempotency-key': key } });
+    expect(reused).toEqual({ status: 422, body: { error: 'this Idempotency-Key was used before for another request: send a new key with a new request' } });
+    expect(await tableItemCount()).toBe(count);
   });
 
   it('answers a further contact retried with its Idempotency-Key at the current version with the first answer, not a fault', async () => {
