@@ -5,7 +5,7 @@ import { HttpError, httpHandler, idempotencyKeyOf, json, parseJsonBody, type Htt
 import { consoleMeasures } from '#adapters/measures-wiring';
 import { peopleVerifierFromEnv, requireGroup, type Person } from '#adapters/people-auth';
 import { AdviserActionRequestSchema } from '#app/case-requests';
-import { CaseNotFoundError, StaleCaseError } from '#app/cases';
+import { CaseNotFoundError, IdempotencyKeyReusedError, StaleCaseError } from '#app/cases';
 import { contactFeed, FEED_LIMITS } from '#app/feed';
 import { findResidents, ResidentNotFoundError, ResidentQueryError, residentTimeline } from '#app/residents';
 import { ADVISER_ROUTES, MANAGER_ROUTES, rolesOf } from '#channels/adviser/access';
@@ -13,6 +13,7 @@ import { actAsAdviser, caseForAdviser, OptedOutError, textConfirmation } from '#
 import {
   ConsoleContactSchema,
   ConsoleInputError,
+  keyedProviderId,
   recordAdviserContact,
   RoutePreviewSchema,
   servicesForAdvisers,
@@ -73,7 +74,8 @@ const routes: Record<string, ConsoleRoute> = {
     run: (event, person) => {
       const input = parseJsonBody(event, ConsoleContactSchema);
       const id = adviserCaseDeps.newId();
-      const providerId = idempotencyKeyOf(event) ?? id;
+      const key = idempotencyKeyOf(event);
+      const providerId = key === undefined ? id : keyedProviderId.contact(key);
       return recordAdviserContact(input, { adviserId: person.username, id, providerId, receivedAt: contactDeps.clock.now().toISOString() }, contactDeps);
     },
   },
@@ -85,8 +87,8 @@ const routes: Record<string, ConsoleRoute> = {
     run: (event, person) => {
       const reference = referenceOf(event);
       const request = parseJsonBody(event, AdviserActionRequestSchema);
-      const providerId = idempotencyKeyOf(event);
-      return actAsAdviser(reference, request, { by: person.username, ...(providerId ? { providerId } : {}) }, adviserCaseDeps);
+      const idempotencyKey = idempotencyKeyOf(event);
+      return actAsAdviser(reference, request, { by: person.username, ...(idempotencyKey ? { idempotencyKey } : {}) }, adviserCaseDeps);
     },
   },
   'POST /api/console/cases/{reference}/text-confirmation': {
@@ -121,6 +123,7 @@ export const handler = httpHandler(
     // Not allowed in the case's status, or no such service: the request is wrong as it stands.
     if (error instanceof CaseActionError) return new HttpError(400, error.message);
     if (error instanceof OptedOutError) return new HttpError(409, error.message);
+    if (error instanceof IdempotencyKeyReusedError) return new HttpError(422, error.message);
     return undefined;
   },
 );

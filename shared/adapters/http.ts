@@ -98,7 +98,8 @@ export function httpHandler(route: Route, mapError: (error: unknown) => HttpErro
     } catch (error) {
       const known = error instanceof HttpError ? error : mapError(error);
       if (known) {
-        return json(known.statusCode, { error: known.message, ...(known.problems ? { problems: known.problems } : {}), ...known.extra });
+        // extra first: it adds to the answer, never replaces its error or problems.
+        return json(known.statusCode, { ...known.extra, error: known.message, ...(known.problems ? { problems: known.problems } : {}) });
       }
       logger.error('unhandled error', { error: error as Error, routeKey: event.routeKey });
       return json(500, { error: 'something went wrong on our side; please try again', requestId: context.awsRequestId });

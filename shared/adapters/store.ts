@@ -188,10 +188,11 @@ export const dynamoContactStore: ContactStore = {
               Update: {
                 TableName,
                 Key: keys.case(plan.reference),
-                UpdateExpression: 'SET #case.repeatContacts = #case.repeatContacts + :one, #case.lastRepeatAt = :at',
+                // Only the count: the contact item itself says when the resident came back.
+                UpdateExpression: 'SET #case.repeatContacts = #case.repeatContacts + :one',
                 ConditionExpression: 'attribute_exists(pk)',
                 ExpressionAttributeNames: { '#case': 'case' },
-                ExpressionAttributeValues: { ':one': 1, ':at': contact.receivedAt },
+                ExpressionAttributeValues: { ':one': 1 },
               },
             };
       const outbox = plan.write === 'case' && handoff ? [{ Put: { TableName, Item: outboxHandoffItem(handoff) } }] : [];
@@ -302,6 +303,8 @@ export const dynamoCaseStore: CaseStore = {
     const events: CaseEvent[] = [];
     for await (const item of queryItems({
       TableName: config.tableName,
+      // Consistent: a retried action answers with the event its first request wrote.
+      ConsistentRead: true,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
       ExpressionAttributeValues: { ':pk': keys.case(reference).pk, ':events': 'EVENT#' },
     })) {
@@ -317,37 +320,43 @@ export const dynamoCaseStore: CaseStore = {
 
   async saveChange({ before, after, events, handoff, notifications, ratingAsked, contact }) {
     const TableName = config.tableName;
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName,
+          Item: caseItem(after),
+          // Unchanged since it was read: same version, and no repeat contact counted meanwhile.
+          ConditionExpression: '#case.version = :version AND #case.repeatContacts = :repeats',
+          ExpressionAttributeNames: { '#case': 'case' },
+          ExpressionAttributeValues: { ':version': before.version, ':repeats': before.repeatContacts },
+        },
+      },
+      ...events.map((event) => ({ Put: { TableName, Item: eventItem(event), ConditionExpression: onlyIfNew } })),
+      ...(handoff ? [{ Put: { TableName, Item: outboxHandoffItem(handoff), ConditionExpression: onlyIfNew } }] : []),
+      ...notifications.map((n) => ({ Put: { TableName, Item: notificationItem(n), ConditionExpression: onlyIfNew } })),
+      ...(ratingAsked ? [{ Put: { TableName, Item: ratingAskedItem(ratingAsked.phone, ratingAsked, new Date(after.updatedAt)) } }] : []),
+    ];
+    // The contact's own put (new only: its key is its provider id) is the first of its writes.
+    const contactAt = contact ? items.length : undefined;
+    if (contact) items.push(...contactWrites(TableName, contact.contact, contact.outcome));
     try {
-      await dynamo().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName,
-                Item: caseItem(after),
-                // Unchanged since it was read: same version, and no repeat contact counted meanwhile.
-                ConditionExpression: '#case.version = :version AND #case.repeatContacts = :repeats',
-                ExpressionAttributeNames: { '#case': 'case' },
-                ExpressionAttributeValues: { ':version': before.version, ':repeats': before.repeatContacts },
-              },
-            },
-            ...events.map((event) => ({ Put: { TableName, Item: eventItem(event), ConditionExpression: onlyIfNew } })),
-            ...(handoff ? [{ Put: { TableName, Item: outboxHandoffItem(handoff), ConditionExpression: onlyIfNew } }] : []),
-            ...notifications.map((n) => ({ Put: { TableName, Item: notificationItem(n), ConditionExpression: onlyIfNew } })),
-            ...(ratingAsked
-              ? [{ Put: { TableName, Item: ratingAskedItem(ratingAsked.phone, ratingAsked, new Date(after.updatedAt)) } }]
-              : []),
-            ...(contact ? contactWrites(TableName, contact.contact, contact.outcome) : []),
-          ],
-        }),
-      );
+      await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
       return 'saved';
     } catch (error) {
+      const cancelled = cancellationOf(error);
+      // Its contact was recorded before (the same Idempotency-Key again), whatever else failed.
+      if (contactAt !== undefined && cancelled?.conditionFailed(contactAt)) return 'duplicate';
       // The case changed since it was read, or another writer was changing it at that moment.
-      const code = cancellationOf(error)?.codes[0];
-      if (code === 'ConditionalCheckFailed' || code === 'TransactionConflict') return 'stale';
+      if (cancelled?.conditionFailed(0) || cancelled?.codes[0] === 'TransactionConflict') return 'stale';
       throw error;
     }
+  },
+
+  async findContact(channel, providerId) {
+    const { Item } = await dynamo().send(
+      new GetCommand({ TableName: config.tableName, Key: keys.contact(channel, providerId), ConsistentRead: true }),
+    );
+    return Item ? { contact: Item.contact as Contact, outcome: Item.outcome as ContactOutcome } : undefined;
   },
 
   async dueForSlaCheck(now, limit) {

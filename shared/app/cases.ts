@@ -15,7 +15,7 @@ import {
 } from '#domain/case-lifecycle';
 import type { Catalogue } from '#domain/catalogue';
 import type { Clock } from '#domain/clock';
-import type { Contact } from '#domain/contact';
+import type { Channel, Contact } from '#domain/contact';
 import type { HandoffMessage } from '#domain/handoff';
 import type { Notification } from '#domain/notification';
 import type { ContactOutcome } from '#domain/outcome';
@@ -40,8 +40,13 @@ export interface CaseStore {
   events(reference: string): Promise<CaseEvent[]>;
   /** A team's open cases, soonest due first. */
   worklist(teamId: string, limit: number): Promise<Case[]>;
-  /** Writes the change if the case is still at `before`'s version; 'stale' otherwise. */
-  saveChange(change: CaseChange): Promise<'saved' | 'stale'>;
+  /**
+   * Writes the change if the case is still at `before`'s version; 'stale' otherwise; 'duplicate'
+   * when the change records a contact and that contact was recorded before (nothing is written).
+   */
+  saveChange(change: CaseChange): Promise<'saved' | 'stale' | 'duplicate'>;
+  /** A contact recorded before, by its channel's id for it; a consistent read. */
+  findContact(channel: Channel, providerId: string): Promise<{ contact: Contact; outcome: ContactOutcome } | undefined>;
   /** Open cases the SLA monitor must look at by `now` (its sparse index), soonest first. */
   dueForSlaCheck(now: string, limit: number): Promise<Case[]>;
 }
@@ -54,6 +59,16 @@ export interface CaseDeps {
 
 export class CaseNotFoundError extends Error {
   override name = 'CaseNotFoundError';
+}
+
+/** An Idempotency-Key sent again with a different request: it cannot be answered as the first was. */
+export class IdempotencyKeyReusedError extends Error {
+  override name = 'IdempotencyKeyReusedError';
+}
+
+/** The change's contact was recorded before: another request with the same key wrote it. */
+class DuplicateContactError extends Error {
+  override name = 'DuplicateContactError';
 }
 
 export class StaleCaseError extends Error {
@@ -125,6 +140,7 @@ async function saveAction(
   const result = act();
   const change = changeOf(before, result.case, [result.event], result.effects);
   const saved = await store.saveChange(result.contact ? { ...change, contact: result.contact } : change);
+  if (saved === 'duplicate') throw new DuplicateContactError(`case ${before.reference}: its contact was recorded before`);
   if (saved === 'stale') throw new StaleCaseError((await store.getCase(before.reference))?.version ?? before.version);
   return { case: result.case, event: result.event };
 }
@@ -150,21 +166,70 @@ export async function readCase(reference: string, deps: Pick<CaseDeps, 'store'>)
 }
 
 /**
+ * A further contact recorded before under the same key, as its first answer was: the case as it is
+ * now and the event of that action. Undefined when there is none; a contact under that key that is
+ * not this further contact (another case, other words) is a key reused for another request.
+ */
+async function earlierFurtherContact(
+  reference: string,
+  action: Extract<AdviserCaseAction, { action: 'further-contact' }>,
+  providerId: string,
+  store: CaseStore,
+): Promise<{ case: Case; event: CaseEvent } | undefined> {
+  const found = await store.findContact(action.channel, providerId);
+  if (!found) return undefined;
+  const reused = () => new IdempotencyKeyReusedError('this Idempotency-Key was used before for another request: send a new key with a new request');
+  if (found.outcome.repeatOf !== reference || found.contact.text !== action.note) throw reused();
+  // The contact, the case's change and its event were written in one transaction: all are there.
+  const [kase, events] = await Promise.all([store.getCase(reference), store.events(reference)]);
+  const event = events.find((e) => e.action === 'further-contact' && e.detail.contactId === found.contact.id);
+  if (!kase || !event) throw reused();
+  return { case: kase, event };
+}
+
+/**
  * A CSN adviser's action on any team's case, at the version they saw; `by` is the adviser's
  * username. A further contact is recorded as a contact in the same transaction as the change.
+ * `idempotent`: the contact's provider id comes from the client's Idempotency-Key, so a further
+ * contact sent again with it (its reply lost, or pressed twice) gets the first answer back, at
+ * whatever version it names, and nothing is written twice.
  */
 export async function adviserActOnCase(
-  request: { reference: string; version: number; by: string; action: AdviserCaseAction; contact: { id: string; providerId: string } },
+  request: {
+    reference: string;
+    version: number;
+    by: string;
+    action: AdviserCaseAction;
+    contact: { id: string; providerId: string };
+    idempotent?: boolean;
+  },
   deps: CaseDeps,
 ): Promise<{ case: Case; event: CaseEvent }> {
+  const { action } = request;
+  const earlier =
+    request.idempotent && action.action === 'further-contact'
+      ? () => earlierFurtherContact(request.reference, action, request.contact.providerId, deps.store)
+      : async () => undefined;
+  const first = await earlier();
+  if (first) return first;
   const before = await deps.store.getCase(request.reference);
   if (!before) throw new CaseNotFoundError(`no case has the reference ${request.reference}`);
-  return saveAction(
-    before,
-    request.version,
-    () => applyAdviserAction(before, request.action, { now: deps.clock.now(), by: request.by, catalogue: deps.catalogue, contact: request.contact }),
-    deps.store,
-  );
+  try {
+    return await saveAction(
+      before,
+      request.version,
+      () => applyAdviserAction(before, action, { now: deps.clock.now(), by: request.by, catalogue: deps.catalogue, contact: request.contact }),
+      deps.store,
+    );
+  } catch (error) {
+    // Another request with the same key got there first (sent twice at once): its answer.
+    if (error instanceof DuplicateContactError || error instanceof StaleCaseError) {
+      const saved = await earlier();
+      if (saved) return saved;
+    }
+    if (error instanceof DuplicateContactError) throw new IdempotencyKeyReusedError('this Idempotency-Key was used before for another request: send a new key with a new request');
+    throw error;
+  }
 }
 
 const SLA_MONITOR_CONCURRENCY = 8;

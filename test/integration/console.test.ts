@@ -4,7 +4,7 @@
 // the reference); finding a resident and their timeline across channels; a case with its clock
 // and the adviser's actions; and the feed of the latest contacts.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { acceptContact as AcceptContact, ContactDeps } from '../../shared/app/contacts.ts';
 import { londonTimeOf } from '../../shared/domain/calendar.ts';
@@ -59,6 +59,27 @@ const keyPath = (key: string) => encodeURIComponent(key);
 
 async function item(pk: string, sk: string) {
   return (await db.send(new GetCommand({ TableName: stack.tableName, Key: { pk, sk }, ConsistentRead: true }))).Item;
+}
+
+/** The outbox items (notifications to the resident) queued for a case, by key: one per message. */
+async function outboxKeysFor(reference: string): Promise<string[]> {
+  const keys: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new ScanCommand({
+        TableName: stack.tableName,
+        FilterExpression: 'begins_with(pk, :prefix)',
+        ExpressionAttributeValues: { ':prefix': `NOTIFY#${reference}#` },
+        ProjectionExpression: 'pk',
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    keys.push(...(page.Items ?? []).map((i) => i.pk as string));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return keys.sort();
 }
 
 /** A mobile number in Ofcom's drama range that nobody in this run has used yet: no contact, no text, no STOP. */
@@ -296,12 +317,39 @@ describe('the new-contact view', () => {
     // Assess
     expect(first).toEqual({ status: 202, body: { sentTo: `07... ending ${phone.slice(-3)}`, status: 'queued' } });
     expect(second).toEqual({ status: 202, body: { sentTo: `07... ending ${phone.slice(-3)}`, status: 'queued', alreadyQueued: true } });
-    expect((await item(`NOTIFY#${reference}#adviser-confirmation`, 'NOTIFY'))?.message).toMatchObject({ channel: 'sms', to: phone, reason: 'confirmation' });
+    expect((await item(`NOTIFY#${reference}#adviser-confirmation#v1`, 'NOTIFY'))?.message).toMatchObject({ channel: 'sms', to: phone, reason: 'confirmation' });
+    // One message in the outbox for the case (the sender delivers each dedup key once), and it arrives.
+    expect(await outboxKeysFor(reference)).toEqual([`NOTIFY#${reference}#adviser-confirmation#v1`]);
     const sent = await waitFor(() => smsSentTo(phone), (messages) => messages.length > 0);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.body).toMatch(new RegExp(`aim to deal with it by \\d.*Your reference is ${reference}\\.$`));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(await smsSentTo(phone)).toHaveLength(1);
+  });
+
+  it('texts the new commitment once more after the case changed (a reroute), and says in words there is no due time while it waits on the resident', async () => {
+    // Prepare
+    const phone = await freshMobile();
+    const reference = (await post('/api/console/contacts', { channel: 'phone', description: 'Our bin was missed again', service: 'missed-bin', resident: { phone } })).body.outcome.reference;
+    const first = await post(`/api/console/cases/${reference}/text-confirmation`, {});
+    const rerouted = await teamActionNow(reference, 'dev-waste-key', { action: 'reroute', serviceId: 'assisted-collection', reason: 'They need an assisted collection' });
+    expect(rerouted.status).toBe(200);
+    const version: number = rerouted.body.case.version;
+
+    // Act
+    const afterReroute = await post(`/api/console/cases/${reference}/text-confirmation`, {});
+    const waiting = await teamActionNow(reference, 'dev-waste-key', { action: 'await-resident', note: 'Asked which day suits them' });
+    const before = await tableItemCount();
+    const whileWaiting = await post(`/api/console/cases/${reference}/text-confirmation`, {});
+
+    // Assess
+    expect(first).toEqual({ status: 202, body: { sentTo: `07... ending ${phone.slice(-3)}`, status: 'queued' } });
+    expect(afterReroute).toEqual({ status: 202, body: { sentTo: `07... ending ${phone.slice(-3)}`, status: 'queued' } });
+    const queued = await item(`NOTIFY#${reference}#adviser-confirmation#v${version}`, 'NOTIFY');
+    expect(queued?.message).toMatchObject({ channel: 'sms', to: phone, reason: 'confirmation' });
+    expect(queued?.message.body).toContain('Ask for help putting your bin out');
+    expect(waiting.status).toBe(200);
+    expect(whileWaiting.status).toBe(400);
+    expect(whileWaiting.body.error).toContain('waiting for the resident');
+    expect(await tableItemCount()).toBe(before);
   });
 
   it('says why it cannot text: no number, a landline, a resident who sent STOP, no such case', async () => {
@@ -547,7 +595,7 @@ describe('the case view', () => {
     expect(status).toBe(200);
     expect(body.case).toMatchObject({ version: 2, repeatContacts: 1 });
     expect(body.event).toMatchObject({ action: 'further-contact', by: 'amara.okafor', detail: { channel: 'phone', note: 'Resident chasing: still not collected' } });
-    const contact = await item(`CONTACT#phone#${key}`, 'CONTACT');
+    const contact = await item(`CONTACT#phone#action:${reference}:${key}`, 'CONTACT');
     expect(contact?.contact).toMatchObject({ channel: 'phone', text: 'Resident chasing: still not collected', takenBy: { adviserId: 'amara.okafor' } });
     expect(contact?.outcome).toMatchObject({ repeatOf: reference, firstContactResolved: false, service: { id: 'missed-bin' } });
     const timeline = await get(`/api/console/residents/${keyPath(`PHONE#${phone}`)}/timeline`);
@@ -558,6 +606,108 @@ describe('the case view', () => {
       (r) => r.body.totals.repeatContacts >= counted.repeatContacts,
     );
     expect(after.body.totals).toMatchObject(counted);
+  });
+
+  it('answers a further contact retried with its Idempotency-Key after a lost reply (at the old version) with the first answer, recording it once', async () => {
+    // Prepare: the first request succeeded; its reply was lost.
+    const reference = (await post('/api/console/contacts', { channel: 'phone', description: 'bin missed on Friday', service: 'missed-bin' })).body.outcome.reference;
+    const key = randomUUID();
+    const action = { version: 1, action: 'further-contact', channel: 'phone', note: 'Resident chasing the Friday bin' };
+    const first = await post(`/api/console/cases/${reference}/actions`, action, { headers: { 'idempotency-key': key } });
+    const count = await tableItemCount();
+
+    // Act
+    const again = await post(`/api/console/cases/${reference}/actions`, action, { headers: { 'idempotency-key': key } });
+
+    // Assess
+    expect(first.status).toBe(200);
+    expect(again).toEqual(first);
+    expect(await tableItemCount()).toBe(count);
+    const view = await get(`/api/console/cases/${reference}`);
+    expect(view.body.case).toMatchObject({ version: 2, repeatContacts: 1 });
+    expect(view.body.events.map((e: { action: string }) => e.action)).toEqual(['further-contact']);
+    // The key again with other words is another request: refused in words, nothing written.
+    const reused = await post(`/api/console/cases/${reference}/actions`, { ...action, note: 'Something else' }, { headers: { 'idempotency-key': key } });
+    expect(reused).toEqual({ status: 422, body: { error: 'this Idempotency-Key was used before for another request: send a new key with a new request' } });
+    expect(await tableItemCount()).toBe(count);
+  });
+
+  it('answers a further contact retried with its Idempotency-Key at the current version with the first answer, not a fault', async () => {
+    const reference = (await post('/api/console/contacts', { channel: 'face_to_face', description: 'bin missed on Saturday', service: 'missed-bin' })).body.outcome.reference;
+    const key = randomUUID();
+    const action = { action: 'further-contact', channel: 'face_to_face', note: 'Resident came in about the Saturday bin' };
+    const first = await post(`/api/console/cases/${reference}/actions`, { ...action, version: 1 }, { headers: { 'idempotency-key': key } });
+    const count = await tableItemCount();
+
+    const again = await post(`/api/console/cases/${reference}/actions`, { ...action, version: 2 }, { headers: { 'idempotency-key': key } });
+
+    expect(first.status).toBe(200);
+    expect(again).toEqual(first);
+    expect(await tableItemCount()).toBe(count);
+    const view = await get(`/api/console/cases/${reference}`);
+    expect(view.body.case).toMatchObject({ version: 2, repeatContacts: 1 });
+    expect(view.body.events.map((e: { action: string }) => e.action)).toEqual(['further-contact']);
+  });
+
+  it("reports a change whose contact was recorded before as a duplicate, writing nothing (the store's own answer to a race)", async () => {
+    const { dynamoCaseStore } = await import('../../shared/adapters/store.ts');
+    const reference = (await post('/api/console/contacts', { channel: 'phone', description: 'bin missed on Sunday', service: 'missed-bin', resident: { email: uniqueEmail() } })).body.outcome.reference;
+    const key = randomUUID();
+    await post(`/api/console/cases/${reference}/actions`, { version: 1, action: 'further-contact', channel: 'phone', note: 'Chasing the Sunday bin' }, { headers: { 'idempotency-key': key } });
+    const before = (await dynamoCaseStore.getCase(reference))!;
+    const byCustomer = await db.send(
+      new QueryCommand({ TableName: stack.tableName, IndexName: 'byCustomer', KeyConditionExpression: 'customerKey = :key', ExpressionAttributeValues: { ':key': before.customerKey } }),
+    );
+    const recorded = byCustomer.Items!.filter((i) => i.entity === 'contact' && i.outcome.repeatOf === reference);
+    expect(recorded).toHaveLength(1);
+    const count = await tableItemCount();
+
+    // The same contact again, with the case at its current version (as a second request racing the first would be).
+    const saved = await dynamoCaseStore.saveChange({
+      before,
+      after: { ...before, version: before.version + 1, repeatContacts: before.repeatContacts + 1 },
+      events: [],
+      notifications: [],
+      contact: { contact: recorded[0]!.contact, outcome: recorded[0]!.outcome },
+    });
+
+    expect(saved).toBe('duplicate');
+    expect(await tableItemCount()).toBe(count);
+    expect((await dynamoCaseStore.getCase(reference))).toEqual(before);
+  });
+
+  it('keeps an Idempotency-Key sent to both a new contact and a further contact apart: each records its own', async () => {
+    const reference = (await post('/api/console/contacts', { channel: 'phone', description: 'bin missed on Thursday', service: 'missed-bin' })).body.outcome.reference;
+    const newContact = () => ({ channel: 'phone', description: 'graffiti on the underpass', service: 'graffiti', resident: { email: uniqueEmail() } });
+    const furtherContact = { version: 1, action: 'further-contact', channel: 'phone', note: 'Resident chasing the Thursday bin' };
+
+    // A key first on a new contact, then on a further contact; another the other way round.
+    const [one, two] = [randomUUID(), randomUUID()];
+    const contactFirst = await post('/api/console/contacts', newContact(), { headers: { 'idempotency-key': one } });
+    const actionSecond = await post(`/api/console/cases/${reference}/actions`, furtherContact, { headers: { 'idempotency-key': one } });
+    const actionFirst = await post(`/api/console/cases/${reference}/actions`, { ...furtherContact, version: 2 }, { headers: { 'idempotency-key': two } });
+    const contactSecond = await post('/api/console/contacts', newContact(), { headers: { 'idempotency-key': two } });
+
+    expect(contactFirst.status).toBe(201);
+    expect(actionSecond.status).toBe(200);
+    expect(actionSecond.body.case).toMatchObject({ reference, version: 2, repeatContacts: 1 });
+    expect(actionFirst.status).toBe(200);
+    expect(actionFirst.body.case).toMatchObject({ reference, version: 3, repeatContacts: 2 });
+    expect(contactSecond.status).toBe(201);
+    expect(contactSecond.body.outcome).toMatchObject({ service: { id: 'graffiti' } });
+    expect(contactSecond.body.outcome.repeatOf).toBeUndefined();
+    expect(contactSecond.body.outcome.contactId).not.toBe(contactFirst.body.outcome.contactId);
+  });
+
+  it("counts a resident's repeat through a channel on the case and changes nothing else on it", async () => {
+    const resident = { email: uniqueEmail() };
+    const reference = (await post('/api/console/contacts', { channel: 'phone', description: 'bin missed on Tuesday', service: 'missed-bin', resident })).body.outcome.reference;
+    const before = (await get(`/api/console/cases/${reference}`)).body.case;
+
+    const repeat = await post('/api/console/contacts', { channel: 'face_to_face', description: 'still waiting for my missed bin', service: 'missed-bin', resident });
+
+    expect(repeat.body.outcome).toMatchObject({ repeatOf: reference });
+    expect((await get(`/api/console/cases/${reference}`)).body.case).toEqual({ ...before, repeatContacts: before.repeatContacts + 1 });
   });
 
   it('returns a case to a team only once the team returned it to customer services, and the team gets it again', async () => {

@@ -35,6 +35,7 @@ function fakeCases(kase: Case | undefined, saveAnswer: 'saved' | 'stale' = 'save
       return saveAnswer;
     },
     dueForSlaCheck: async () => [],
+    findContact: async () => undefined,
   };
   const cases: CaseDeps = { store, catalogue, clock };
   return { cases, saved };
@@ -119,7 +120,7 @@ describe('texting the resident their reference', () => {
     const { deps, queued } = adviserDeps(missedBin());
     expect(await textConfirmation('K7MD-Q9PX', deps)).toEqual({ sentTo: '07... ending 123', status: 'queued' });
     expect(queued).toEqual([
-      expect.objectContaining({ dedupKey: 'K7MD-Q9PX#adviser-confirmation', channel: 'sms', to: '+447700900123', reason: 'confirmation', caseReference: 'K7MD-Q9PX' }),
+      expect.objectContaining({ dedupKey: 'K7MD-Q9PX#adviser-confirmation#v1', channel: 'sms', to: '+447700900123', reason: 'confirmation', caseReference: 'K7MD-Q9PX' }),
     ]);
     const team = catalogue.team('waste-services').name;
     expect(queued[0]!.body).toMatch(new RegExp(`^Thank you\\. We have passed your request \\(Report a missed bin collection\\) to our ${team} team, who aim to deal with it by 5pm on .+\\. Your reference is K7MD-Q9PX\\.$`));

@@ -228,6 +228,21 @@ describe('httpHandler', () => {
     expect(JSON.parse(result.body!)).toEqual({ error: "there is no case 'K7MD-Q9PX'" });
   });
 
+  it("adds an HttpError's extra beside error and problems, never in their place", async () => {
+    // Prepare
+    const problems = [{ field: 'version', message: 'is required' }];
+    const handler = httpHandler(async () => {
+      throw new HttpError(409, 'the case has changed', problems, { currentVersion: 3, error: 'replaced', problems: [] });
+    });
+
+    // Act
+    const result = await handler(event(), context);
+
+    // Assess
+    expect(result.statusCode).toBe(409);
+    expect(JSON.parse(result.body!)).toEqual({ error: 'the case has changed', problems, currentVersion: 3 });
+  });
+
   it('answers any other error with a 500 that gives away nothing but the request id, and logs it', async () => {
     // Prepare
     const failure = new Error('ConditionalCheckFailed on table frontdoor for jo.bloggs@example.com');

@@ -8,10 +8,10 @@ import { CatalogueError } from '#domain/catalogue';
 import type { Contact } from '#domain/contact';
 import { spokenReference } from '#domain/messages';
 import type { ContactOutcome } from '#domain/outcome';
+import { canText } from '#domain/resident';
 import { route } from '#domain/routing';
 import {
   buildVoiceScript,
-  canText,
   choiceOf,
   decideTurn,
   gatherAction,

@@ -10,7 +10,7 @@ import { contactPreferenceOf, toResident } from '#domain/case-notifications';
 import type { Notification } from '#domain/notification';
 import { canText, maskPhone } from '#domain/resident';
 import { describeCommitment, viewSlaClock, type SlaClockView } from '#domain/sla';
-import { ConsoleInputError } from './contacts.ts';
+import { ConsoleInputError, keyedProviderId } from './contacts.ts';
 
 export interface AdviserCaseDeps {
   cases: CaseDeps;
@@ -47,23 +47,26 @@ export async function caseForAdviser(reference: string, deps: CaseDeps): Promise
 }
 
 /**
- * An adviser's action at the case version they saw; `by` is their username. `providerId` is the
- * further contact's id for its channel (the request's Idempotency-Key when it sent one).
+ * An adviser's action at the case version they saw; `by` is their username. A further contact's id
+ * for its channel is the request's Idempotency-Key when it sent one (scoped to this case's
+ * actions), else its own id.
  */
 export async function actAsAdviser(
   reference: string,
   request: AdviserActionRequest,
-  meta: { by: string; providerId?: string },
+  meta: { by: string; idempotencyKey?: string },
   deps: AdviserCaseDeps,
 ): Promise<{ case: Case; event: CaseEvent }> {
   const id = deps.newId();
+  const key = meta.idempotencyKey;
   return adviserActOnCase(
     {
       reference,
       version: request.version,
       by: meta.by,
       action: withoutVersion<AdviserCaseAction>(request),
-      contact: { id, providerId: meta.providerId ?? id },
+      contact: { id, providerId: key === undefined ? id : keyedProviderId.action(reference, key) },
+      idempotent: key !== undefined,
     },
     deps.cases,
   );
@@ -75,8 +78,10 @@ export class OptedOutError extends Error {
 
 /**
  * Texts the resident the case's reference and commitment, in the SMS wording of the hand-off
- * confirmation. Once per case: pressing it again writes nothing new (dedup key
- * `<reference>#adviser-confirmation`).
+ * confirmation. Once per version of the case: pressing it again writes nothing new (dedup key
+ * `<reference>#adviser-confirmation#v<version>`), while a case that changed since (a reroute, with
+ * its own commitment) can be texted again. Not while it waits on the resident: its clock is
+ * paused, so any due time texted then would move.
  */
 export async function textConfirmation(
   reference: string,
@@ -84,6 +89,11 @@ export async function textConfirmation(
 ): Promise<{ sentTo: string; status: 'queued'; alreadyQueued?: true }> {
   const { case: kase } = await readCase(reference, deps.cases);
   if (!isOpen(kase)) throw new ConsoleInputError(`case ${kase.reference} is resolved: there is no commitment to text`);
+  if (kase.status === 'awaiting-resident' || kase.sla.pausedAt !== undefined) {
+    throw new ConsoleInputError(
+      `case ${kase.reference} is waiting for the resident, so its clock is paused and there is no due time to text yet; tell them what the team needs from them, and their reference`,
+    );
+  }
   const phone = kase.resident.phone;
   if (!phone) throw new ConsoleInputError(`case ${kase.reference} has no phone number to text; the resident can note the reference down`);
   if (!canText(phone)) throw new ConsoleInputError(`the number on case ${kase.reference} (${maskPhone(phone)}) is not a mobile number, so it cannot take texts`);
@@ -101,7 +111,7 @@ export async function textConfirmation(
       team: catalogue.team(kase.teamId).name,
       commitment: describeCommitment(kase.sla.dueAt, catalogue.calendar, 'sms', now),
     },
-    { catalogue, reason: 'confirmation', key: 'adviser-confirmation', now },
+    { catalogue, reason: 'confirmation', key: `adviser-confirmation#v${kase.version}`, now },
   )!;
   const queued = await deps.queueNotification(notification);
   return { sentTo: maskPhone(phone), status: 'queued', ...(queued === 'already-queued' ? { alreadyQueued: true as const } : {}) };

@@ -38,6 +38,17 @@ export type ConsoleContact = z.infer<typeof ConsoleContactSchema>;
 
 export const RoutePreviewSchema = z.strictObject({ description: text(5000) });
 
+/**
+ * A console contact's provider id from the client's Idempotency-Key, scoped to the route it came
+ * on: the same key sent to both records two things, never the other route's answer.
+ */
+export const keyedProviderId = {
+  /** `POST /api/console/contacts`. */
+  contact: (key: string) => `contact:${key}`,
+  /** A further contact: `POST /api/console/cases/{reference}/actions`. */
+  action: (reference: string, key: string) => `action:${reference}:${key}`,
+};
+
 export class ConsoleInputError extends Error {
   override name = 'ConsoleInputError';
 }

@@ -190,9 +190,6 @@ export function readCaller(params: Readonly<Record<string, string | undefined>>)
   return phone ? { callSid, phone } : { callSid };
 }
 
-/** A number a text message can reach (the rule is the core's: the console texts residents too). */
-export { canText };
-
 /** The contact's provider id for a turn of a call: the same call and turn is the same contact. */
 export function turnProviderId(callSid: string, attempt: number): string {
   return `${callSid}#gather#${attempt}`;
