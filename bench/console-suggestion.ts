@@ -5,22 +5,11 @@
 // Run alone with `npx tsx bench/console-suggestion.ts`; `npm run bench` runs it after the bundle.
 import { pathToFileURL } from 'node:url';
 import { launchChromium } from '../infra/local/chromium.ts';
+import { TEXTS } from './texts.ts';
 import { startLocalStack } from '../infra/local/stack.ts';
 import { fmt, summarise } from './stats.ts';
 
 const DEBOUNCE_MS = 300;
-const TEXTS = [
-  'my bin was not collected this morning',
-  'there is a massive pothole on the high street',
-  'street light outside number 4 is flickering',
-  'someone has dumped a fridge in the alley',
-  'I need to pay my council tax',
-  'the drain on our road is blocked and the road is flooding',
-  'noisy neighbours playing music at 3am',
-  'car parked on double yellow lines blocking my drive',
-  'when is my recycling collected',
-  'graffiti on the bus shelter',
-];
 
 /** Runs in the page: resolves with ms from the last keydown in the description to the suggestion for `words` shown. */
 const WAIT_FOR_SUGGESTION = `(words) => new Promise((resolve) => {

@@ -22,19 +22,7 @@ import { benchConsoleBundle } from './console-bundle.ts';
 import { benchConsoleSuggestion } from './console-suggestion.ts';
 import { benchSlaMonitor } from './sla-monitor.ts';
 import { fmt, summarise } from './stats.ts';
-
-const TEXTS = [
-  'my bin was not collected this morning',
-  'there is a massive pothole on the high street',
-  'street light outside number 4 is flickering',
-  'someone has dumped a fridge in the alley',
-  'I need to pay my council tax',
-  'the drain on our road is blocked and the road is flooding',
-  'noisy neighbours playing music at 3am',
-  'car parked on double yellow lines blocking my drive',
-  'when is my recycling collected',
-  'graffiti on the bus shelter',
-];
+import { TEXTS } from './texts.ts';
 
 function timeEach(iterations: number, fn: (i: number) => void): number[] {
   const samples: number[] = [];

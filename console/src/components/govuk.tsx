@@ -103,6 +103,24 @@ interface FieldProps {
   labelClass?: string;
 }
 
+/** A field's form group: its label, hint and error message, then the control itself. */
+function FormGroup({ id, label, hint, error, labelClass, children }: FieldProps & { children: ReactNode }) {
+  return (
+    <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
+      <label className={cx('govuk-label', labelClass)} htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      )}
+      {error && <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage>}
+      {children}
+    </div>
+  );
+}
+
 export function TextInput({
   id,
   label,
@@ -128,16 +146,7 @@ export function TextInput({
   name?: string;
 }) {
   return (
-    <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
-      <label className={cx('govuk-label', labelClass)} htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      {error && <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage>}
+    <FormGroup id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <input
         className={cx('govuk-input', width && `govuk-input--width-${width}`, error && 'govuk-input--error')}
         id={id}
@@ -150,7 +159,7 @@ export function TextInput({
         {...(inputMode ? { inputMode } : {})}
         {...(spellCheck !== undefined ? { spellCheck } : {})}
       />
-    </div>
+    </FormGroup>
   );
 }
 
@@ -166,16 +175,7 @@ export function Textarea({
   describedByExtra,
 }: FieldProps & { value: string; onChange: (value: string) => void; rows?: number; describedByExtra?: string }) {
   return (
-    <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
-      <label className={cx('govuk-label', labelClass)} htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      {error && <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage>}
+    <FormGroup id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <textarea
         className={cx('govuk-textarea', error && 'govuk-textarea--error')}
         id={id}
@@ -185,7 +185,7 @@ export function Textarea({
         onChange={(event) => onChange(event.target.value)}
         aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`, describedByExtra)}
       />
-    </div>
+    </FormGroup>
   );
 }
 
@@ -211,16 +211,7 @@ export function Select({
   groups?: Array<{ label: string; options: SelectOption[] }>;
 }) {
   return (
-    <div className={cx('govuk-form-group', error && 'govuk-form-group--error')}>
-      <label className={cx('govuk-label', labelClass)} htmlFor={id}>
-        {label}
-      </label>
-      {hint && (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      {error && <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage>}
+    <FormGroup id={id} label={label} hint={hint} error={error} labelClass={labelClass}>
       <select
         className={cx('govuk-select', error && 'govuk-select--error')}
         id={id}
@@ -244,7 +235,7 @@ export function Select({
           </optgroup>
         ))}
       </select>
-    </div>
+    </FormGroup>
   );
 }
 
