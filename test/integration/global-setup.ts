@@ -19,7 +19,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   process.env.LOG_LEVEL ??= 'ERROR';
-  const stack = await startLocalStack({ port: 0 });
+  // Schedules only when a test fires them (runSchedule): a timer's writes would race the tests' counts.
+  const stack = await startLocalStack({ port: 0, schedules: false });
   project.provide('stack', {
     url: stack.url,
     region: stack.region,
