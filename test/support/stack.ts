@@ -7,7 +7,7 @@ import {
   SQSClient,
   type Message,
 } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 
 export const stack = inject('stack');
@@ -52,24 +52,12 @@ export async function getJson(path: string) {
  * that a refused action on that case wrote nothing, whatever the background (the SLA monitor's
  * schedule, other tests' consumers) writes elsewhere meanwhile.
  */
-export async function itemsNaming(reference: string): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand({
-        TableName: stack.tableName,
-        Select: 'COUNT',
-        FilterExpression: 'contains(pk, :reference) OR #outcome.#reference = :reference OR #outcome.repeatOf = :reference',
-        ExpressionAttributeNames: { '#outcome': 'outcome', '#reference': 'reference' },
-        ExpressionAttributeValues: { ':reference': reference },
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return count;
+export function itemsNaming(reference: string): Promise<number> {
+  return countItems({
+    FilterExpression: 'contains(pk, :reference) OR #outcome.#reference = :reference OR #outcome.repeatOf = :reference',
+    ExpressionAttributeNames: { '#outcome': 'outcome', '#reference': 'reference' },
+    ExpressionAttributeValues: { ':reference': reference },
+  });
 }
 
 /**
@@ -78,19 +66,19 @@ export async function itemsNaming(reference: string): Promise<number> {
  * (daily measures, the delivery records of notifications) are left out, so their timing cannot
  * make a count wrong.
  */
-export async function tableItemCount(): Promise<number> {
+export function tableItemCount(): Promise<number> {
+  return countItems({
+    FilterExpression: 'NOT begins_with(pk, :measures) AND NOT begins_with(pk, :idempotency)',
+    ExpressionAttributeValues: { ':measures': 'MEASURES#', ':idempotency': 'IDEMPOTENCY#' },
+  });
+}
+
+/** The items a filter keeps, counted over the whole table, page by page. */
+async function countItems(filter: Pick<ScanCommandInput, 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>): Promise<number> {
   let count = 0;
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(
-      new ScanCommand({
-        TableName: stack.tableName,
-        Select: 'COUNT',
-        FilterExpression: 'NOT begins_with(pk, :measures) AND NOT begins_with(pk, :idempotency)',
-        ExpressionAttributeValues: { ':measures': 'MEASURES#', ':idempotency': 'IDEMPOTENCY#' },
-        ExclusiveStartKey: start,
-      }),
-    );
+    const page = await db.send(new ScanCommand({ TableName: stack.tableName, Select: 'COUNT', ...filter, ExclusiveStartKey: start }));
     count += page.Count ?? 0;
     start = page.LastEvaluatedKey;
   } while (start);
