@@ -119,7 +119,7 @@ async function visitViews(browser: Browser, stack: LocalStack, width: (typeof WI
     await shot('now');
     await page.goto('/help');
     await shot('help');
-    await page.goto('/measures');
+    await page.goto('/performance');
     await page.getByRole('heading', { level: 1, name: 'You cannot use this page' }).waitFor();
     await shot('forbidden');
 
@@ -138,10 +138,10 @@ async function visitViews(browser: Browser, stack: LocalStack, width: (typeof WI
     // A manager's view, as a manager.
     await page.evaluate('window.sessionStorage.clear()');
     await signIn(page, 'David Hughes');
-    await page.goto('/measures');
-    await page.getByRole('heading', { level: 1, name: 'Measures' }).waitFor();
+    await page.goto('/performance');
+    await page.getByRole('heading', { level: 1, name: 'Performance' }).waitFor();
     await page.getByText('Loading the measures…').waitFor({ state: 'detached' });
-    await shot('measures');
+    await shot('performance');
   } catch (error) {
     findings.push({ view: `${page.url()} at ${width.width} px`, problems: [`did not show: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`] });
     await page.screenshot({ path: join(OUT, `failed${width.suffix}.png`), fullPage: true }).catch(() => undefined);

@@ -2,7 +2,7 @@
 // simulator and the help page need nobody. Views not needed at first load are loaded when opened.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
-import { Route, Switch, useLocation } from 'wouter';
+import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { retryTransient } from './api.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Layout } from './components/Layout.tsx';
@@ -16,7 +16,10 @@ const Residents = lazy(() => import('./pages/Residents.tsx'));
 const Resident = lazy(() => import('./pages/Resident.tsx'));
 const CasePage = lazy(() => import('./pages/Case.tsx'));
 const Now = lazy(() => import('./pages/Now.tsx'));
-const Measures = lazy(() => import('./pages/Measures.tsx'));
+const ServiceLevels = lazy(() => import('./pages/ServiceLevels.tsx'));
+const Worklist = lazy(() => import('./pages/Worklist.tsx'));
+const Performance = lazy(() => import('./pages/Performance.tsx'));
+const Demand = lazy(() => import('./pages/Demand.tsx'));
 const Help = lazy(() => import('./pages/Help.tsx'));
 const Simulator = lazy(() => import('./pages/Simulator.tsx'));
 
@@ -82,7 +85,13 @@ export function App({ config, user }: { config: ConsoleConfig; user: Session | n
                       <Route path="/residents/:key" component={Resident} />
                       <Route path="/cases/:reference" component={CasePage} />
                       <Route path="/now" component={Now} />
-                      <Route path="/measures" component={Measures} />
+                      <Route path="/service-levels" component={ServiceLevels} />
+                      <Route path="/worklist" component={Worklist} />
+                      <Route path="/performance" component={Performance} />
+                      <Route path="/measures">
+                        <Redirect to="/performance" replace />
+                      </Route>
+                      <Route path="/demand" component={Demand} />
                       <Route component={NotFound} />
                     </Switch>
                   </RequireSignIn>

@@ -52,10 +52,10 @@ describe('sessions', () => {
   it("tells an adviser, in words, that the managers' measures are not theirs", async () => {
     const { context, page } = await newPage(browser);
     try {
-      await page.goto('/measures');
+      await page.goto('/performance');
       await new SignInPage(page).signInAs('Amara Okafor');
       await page.getByRole('heading', { level: 1, name: 'You cannot use this page' }).waitFor();
-      expect(new URL(page.url()).pathname).toBe('/measures');
+      expect(new URL(page.url()).pathname).toBe('/performance');
       const words = await page.locator('#main-content').innerText();
       expect(words).toContain('You are signed in as amara.okafor, who may not see the managers’ measures.');
       expect(words).not.toMatch(/[{}]|"error"/);

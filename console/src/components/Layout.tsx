@@ -29,11 +29,25 @@ export function Layout({ children }: { children: ReactNode }) {
     previous.current = location;
   }, [location]);
 
+  // What each person's groups let them use: the adviser views until /me says otherwise.
+  const roles = me.data?.roles;
+  const adviser = roles?.adviser ?? true;
   const items: NavItem[] = [
-    { href: '/', text: 'New contact', matches: (p) => p === '/' },
-    { href: '/residents', text: 'Residents', matches: (p) => p.startsWith('/residents') },
-    { href: '/now', text: 'Now', matches: (p) => p === '/now' },
-    ...(me.data?.roles.manager ? [{ href: '/measures', text: 'Measures', matches: (p: string) => p === '/measures' }] : []),
+    ...(adviser
+      ? [
+          { href: '/', text: 'New contact', matches: (p: string) => p === '/' },
+          { href: '/residents', text: 'Residents', matches: (p: string) => p.startsWith('/residents') },
+          { href: '/now', text: 'Now', matches: (p: string) => p === '/now' },
+          { href: '/service-levels', text: 'Service levels', matches: (p: string) => p === '/service-levels' },
+        ]
+      : []),
+    ...(roles?.teams.length ? [{ href: '/worklist', text: 'Worklist', matches: (p: string) => p === '/worklist' }] : []),
+    ...(roles?.manager
+      ? [
+          { href: '/performance', text: 'Performance', matches: (p: string) => p === '/performance' },
+          { href: '/demand', text: 'Demand', matches: (p: string) => p === '/demand' },
+        ]
+      : []),
     ...(config.simulator ? [{ href: '/simulator', text: 'Resident simulator', matches: (p: string) => p.startsWith('/simulator') }] : []),
     { href: '/help', text: 'Help', matches: (p) => p === '/help' },
   ];

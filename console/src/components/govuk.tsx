@@ -481,3 +481,12 @@ export function BackLink({ href, children = 'Back', onClick }: { href: string; c
     </a>
   );
 }
+
+/** Prints the page as it stands; the print style sheet leaves out the navigation, filters and buttons. */
+export function PrintButton() {
+  return (
+    <button type="button" className="govuk-button govuk-button--secondary app-no-print" onClick={() => window.print()}>
+      Print this page
+    </button>
+  );
+}

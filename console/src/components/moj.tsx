@@ -3,6 +3,7 @@
 // sortable table (sorted here, with aria-sort) and the filter layout. None of MOJ's scripts load.
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
+import { csvFileName, tableCsv, type CsvCell } from '../csv.ts';
 
 const cx = (...classes: Array<string | false | null | undefined>) => classes.filter(Boolean).join(' ');
 
@@ -64,6 +65,11 @@ export interface Column<Row> {
   /** What the column sorts by; a column without it does not sort. */
   sortValue?: (row: Row) => string | number;
   numeric?: boolean;
+  /**
+   * The cell in a CSV download: the figure or words the cell shows (a percentage as its number, a
+   * date as YYYY-MM-DD). Without it, the sort value; a column with neither is left out of the file.
+   */
+  csv?: (row: Row) => CsvCell;
 }
 
 type Direction = 'ascending' | 'descending';
@@ -78,12 +84,15 @@ export function SortableTable<Row>({
   rows,
   rowKey,
   initialSort,
+  download,
 }: {
   caption: ReactNode;
   columns: Array<Column<Row>>;
   rows: Row[];
   rowKey: (row: Row) => string;
   initialSort?: { key: string; direction: Direction };
+  /** Offers the table, as sorted on screen, as a CSV file of this name (without .csv). */
+  download?: string;
 }) {
   const [sort, setSort] = useState<{ key: string; direction: Direction } | undefined>(initialSort);
   const sorted = useMemo(() => {
@@ -149,8 +158,29 @@ export function SortableTable<Row>({
       <div className="govuk-visually-hidden" role="status">
         {sort && sortedColumn && sort !== initialSort ? `Sorted by ${sortedColumn.heading}, ${sort.direction}` : ''}
       </div>
+      {download && (
+        <button type="button" className="govuk-button govuk-button--secondary app-no-print" onClick={() => downloadTable(download, columns, sorted)}>
+          Download this table (CSV)<span className="govuk-visually-hidden">: {download}</span>
+        </button>
+      )}
     </>
   );
+}
+
+function downloadTable<Row>(name: string, columns: Array<Column<Row>>, rows: Row[]) {
+  downloadCsv(csvFileName(name), tableCsv(columns, rows));
+}
+
+/** Saves the text as a file through the browser's download (UTF-8 with a byte-order mark, which Excel needs to read accents). */
+export function downloadCsv(fileName: string, csv: string): void {
+  const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** MOJ's filter beside the results: the filter's options, then the content. */

@@ -1,5 +1,5 @@
-// Measures, for managers only (the API answers 403 to anyone else, and this page says so).
-// A minimal view: issue 10 builds the managers' real one.
+// Performance, for managers only (the API answers 403 to anyone else, and this page says so).
+// A minimal view for now: the charts come with issue 10.
 import { useQuery } from '@tanstack/react-query';
 import { api, errorInWords, ForbiddenError } from '../api.ts';
 import type { MeasuresReport } from '../api-types.ts';
@@ -9,14 +9,14 @@ import { SortableTable } from '../components/moj.tsx';
 import { formatDate, percent } from '../format.ts';
 import { usePage } from '../page.ts';
 
-export default function Measures() {
-  usePage('Measures');
+export default function Performance() {
+  usePage('Performance');
   const report = useQuery({ queryKey: ['measures'], queryFn: () => api<MeasuresReport>('/api/console/measures') });
   if (report.error instanceof ForbiddenError) return <Forbidden error={report.error} what="see the managers’ measures" />;
   const data = report.data;
   return (
     <>
-      <h1 className="govuk-heading-l">Measures</h1>
+      <h1 className="govuk-heading-l">Performance</h1>
       {report.isLoading && <p className="govuk-body">Loading the measures…</p>}
       {report.error && <ErrorSummary errors={[{ field: '', message: errorInWords(report.error) }]} title="The measures could not be read" />}
       {data && (
