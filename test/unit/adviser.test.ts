@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '#catalogue/index';
 import { StaleCaseError, type CaseChange, type CaseDeps, type CaseStore } from '#app/cases';
-import { rolesOf } from '#channels/adviser/access';
+import { assertMayOpenCase, NotYourTeamsCaseError, rolesOf } from '#channels/adviser/access';
 import { actAsAdviser, caseForAdviser, OptedOutError, textConfirmation, type AdviserCaseDeps } from '#channels/adviser/cases';
 import { ConsoleInputError, servicesForAdvisers, suggestRoute } from '#channels/adviser/contacts';
 import { openCase, type Case } from '#domain/case';
@@ -146,5 +146,22 @@ describe('texting the resident their reference', () => {
     );
     expect(await refused({ ...missedBin(), status: 'resolved' })).toBeInstanceOf(ConsoleInputError);
     expect(await refused(missedBin(), { optedOut: true })).toBeInstanceOf(OptedOutError);
+  });
+});
+
+describe('assertMayOpenCase', () => {
+  const kase = { reference: 'FD-TEST-0001', teamId: 'highways' };
+
+  it('lets advisers and managers open any case, and a team its own', () => {
+    expect(() => assertMayOpenCase(rolesOf(['advisers'], catalogue), kase, catalogue)).not.toThrow();
+    expect(() => assertMayOpenCase(rolesOf(['managers'], catalogue), kase, catalogue)).not.toThrow();
+    expect(() => assertMayOpenCase(rolesOf(['highways'], catalogue), kase, catalogue)).not.toThrow();
+  });
+
+  it("refuses a member of another team, saying whose case it is and whose they may open", () => {
+    const refuse = () => assertMayOpenCase(rolesOf(['waste-services'], catalogue), kase, catalogue);
+    expect(refuse).toThrow(NotYourTeamsCaseError);
+    expect(refuse).toThrow('case FD-TEST-0001 is with Highways, not your team: you can open the cases of Waste and Recycling');
+    expect(() => assertMayOpenCase(rolesOf([], catalogue), kase, catalogue)).toThrow(/not in a service team/);
   });
 });

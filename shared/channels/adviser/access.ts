@@ -28,3 +28,21 @@ export function rolesOf(groups: readonly string[], catalogue: Pick<Catalogue, 't
     teams: groups.filter((group) => teamIds.has(group)),
   };
 }
+
+/** A case this person may not open: it is another team's, and they are not an adviser or manager. */
+export class NotYourTeamsCaseError extends Error {
+  override name = 'NotYourTeamsCaseError';
+}
+
+/**
+ * Advisers and managers may open any case; a member of a service team only their team's cases.
+ * Throws NotYourTeamsCaseError, in words that say whose the case is and whose they may open.
+ */
+export function assertMayOpenCase(roles: Roles, kase: { reference: string; teamId: string }, catalogue: Pick<Catalogue, 'team'>): void {
+  if (roles.adviser || roles.teams.includes(kase.teamId)) return;
+  const theirs = roles.teams.map((id) => catalogue.team(id).name);
+  throw new NotYourTeamsCaseError(
+    `case ${kase.reference} is with ${catalogue.team(kase.teamId).name}, not your team: ` +
+      (theirs.length ? `you can open the cases of ${theirs.join(' and ')}` : 'you are not in a service team or the Customer Service Network'),
+  );
+}
