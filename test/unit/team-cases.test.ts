@@ -70,14 +70,18 @@ describe('whose worklist', () => {
     expect(() => worklistTeam('moon-base', priya, catalogue)).toThrow(new WorklistQueryError("'moon-base' is not one of the council's service teams"));
   });
 
-  it("answers the team's cases as the store gives them (soonest due first), each with its clock, in one query", async () => {
+  it("answers the team's cases as the store gives them (soonest due first), those waiting for the resident last, each with its clock, in one query", async () => {
     const late = missedBin('LATE-0001', '2026-11-23T10:15:00.000Z');
     const fresh = missedBin('NEWW-0001');
-    const { deps, asked } = fakeCases([late, fresh]);
+    // Due first by the index, but its clock is paused: not due while the team waits.
+    const waiting = { ...missedBin('WAIT-0001', '2026-11-20T10:15:00.000Z'), status: 'awaiting-resident' as const };
+    waiting.sla = { ...waiting.sla, pausedAt: '2026-11-20T11:00:00.000Z' };
+    const { deps, asked } = fakeCases([waiting, late, fresh]);
     const worklist = await worklistForMember(undefined, priya, deps);
     expect(asked).toEqual([{ teamId: 'waste-services', limit: 200 }]);
     expect(worklist).toMatchObject({ team: { id: 'waste-services', name: 'Waste and Recycling' }, asOf: NOW.toISOString(), limit: 200 });
-    expect(worklist.cases.map((c) => c.reference)).toEqual(['LATE-0001', 'NEWW-0001']);
+    expect(worklist.cases.map((c) => c.reference)).toEqual(['LATE-0001', 'NEWW-0001', 'WAIT-0001']);
+    expect(worklist.cases[2]).toMatchObject({ slaState: 'paused', clock: { state: 'paused', paused: true } });
     expect(worklist.cases[0]).toMatchObject({ slaState: 'breached', clock: { state: 'breached' }, createdAt: late.createdAt, lookers: [], version: 1 });
     expect(worklist.cases[0]!.clock.workingMinutesLeft).toBeLessThan(0);
     expect(worklist.cases[1]).toMatchObject({ slaState: 'on-track', clock: { state: 'on-track', paused: false }, service: { id: 'missed-bin' } });

@@ -30,7 +30,7 @@ export interface TeamWorklist {
   asOf: string;
   /** At most this many cases, the soonest due. */
   limit: number;
-  /** Soonest due first. */
+  /** Soonest due first; then those waiting for the resident (their clocks paused). */
   cases: TeamWorklistCase[];
 }
 
@@ -69,7 +69,7 @@ export function worklistTeam(requested: string | undefined, person: { username: 
   throw new WorklistQueryError(`you are in more than one team: choose one with 'team', one of ${teamWords(teams, catalogue)}`);
 }
 
-/** A team's open cases for its members, soonest due first, in one query. */
+/** A team's open cases for its members, soonest due first (those waiting for the resident last), in one query. */
 export async function worklistForMember(
   requested: string | undefined,
   person: { username: string; roles: Roles },
@@ -82,7 +82,10 @@ export async function worklistForMember(
     clock: clockOf(c, deps, now),
     lookers: [],
   });
-  const cases = await teamWorklist(teamId, deps, WORKLIST_LIMIT, entry);
+  const soonestDue = await teamWorklist(teamId, deps, WORKLIST_LIMIT, entry);
+  // A case waiting for the resident is not due while its clock is paused (its due time moves when
+  // work resumes), so it comes after the cases whose clocks are running.
+  const cases = [...soonestDue.filter((c) => !c.clock.paused), ...soonestDue.filter((c) => c.clock.paused)];
   return { team: { id: teamId, name: deps.catalogue.team(teamId).name }, asOf: deps.clock.now().toISOString(), limit: WORKLIST_LIMIT, cases };
 }
 
