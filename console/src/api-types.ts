@@ -255,6 +255,8 @@ export interface WorklistCase {
 
 export interface Worklist {
   team: { id: string; name: string };
+  /** Every team the person is in, for switching between their worklists. */
+  memberOf: Array<{ id: string; name: string }>;
   asOf: string;
   /** At most this many cases, the soonest due. */
   limit: number;

@@ -85,6 +85,10 @@ describe("a team's worklist", () => {
     // Assess
     expect(status).toBe(200);
     expect(body.team).toEqual({ id: 'street-lighting', name: 'Street Lighting' });
+    expect(body.memberOf).toEqual([
+      { id: 'highways', name: 'Highways' },
+      { id: 'street-lighting', name: 'Street Lighting' },
+    ]);
     expect(Date.parse(body.asOf)).toBeGreaterThan(Date.now() - 60_000);
     const rows = body.cases as Row[];
     // Running clocks by due time; any waiting for the resident (paused, so not due) after them.

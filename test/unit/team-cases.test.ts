@@ -79,7 +79,12 @@ describe('whose worklist', () => {
     const { deps, asked } = fakeCases([waiting, late, fresh]);
     const worklist = await worklistForMember(undefined, priya, deps);
     expect(asked).toEqual([{ teamId: 'waste-services', limit: 200 }]);
-    expect(worklist).toMatchObject({ team: { id: 'waste-services', name: 'Waste and Recycling' }, asOf: NOW.toISOString(), limit: 200 });
+    expect(worklist).toMatchObject({
+      team: { id: 'waste-services', name: 'Waste and Recycling' },
+      memberOf: [{ id: 'waste-services', name: 'Waste and Recycling' }],
+      asOf: NOW.toISOString(),
+      limit: 200,
+    });
     expect(worklist.cases.map((c) => c.reference)).toEqual(['LATE-0001', 'NEWW-0001', 'WAIT-0001']);
     expect(worklist.cases[2]).toMatchObject({ slaState: 'paused', clock: { state: 'paused', paused: true } });
     expect(worklist.cases[0]).toMatchObject({ slaState: 'breached', clock: { state: 'breached' }, createdAt: late.createdAt, lookers: [], version: 1 });

@@ -166,7 +166,7 @@ export function TeamActions({ view, reference, onDone }: { view: CaseView; refer
         return `The case is resolved.${channel === 'sms' ? ' The resident will be sent your message by text.' : channel === 'email' ? ' The resident will be sent your message by email.' : ''}`;
       }
       case 'reroute':
-        return `Case ${reference} was sent to ${after.serviceName} (${teamName(after.teamId)}).`;
+        return `Case ${reference} is now with ${teamName(after.teamId)}, as ‘${after.serviceName}’.`;
       case 'return-to-csn':
         return `Case ${reference} was returned to the Customer Service Network.`;
     }

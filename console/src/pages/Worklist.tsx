@@ -3,7 +3,7 @@
 // who else has it open; the reference opens the case. A member of several teams switches team in
 // the URL (?team=). Read again every 30 seconds while the tab is open; offered as a CSV file and
 // printable. A case that has just left the team (rerouted, returned) is confirmed here.
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import { errorInWords, ForbiddenError } from '../api.ts';
 import type { WorklistCase } from '../api-types.ts';
@@ -34,8 +34,12 @@ export default function Worklist() {
   const worklist = useWorklist(team);
   const data = worklist.data;
   usePage(data ? `Worklist: ${data.team.name}` : 'Worklist');
-  // A confirmation carried here from a case that has left the team (history state, not the URL).
-  const flash = useMemo(() => (window.history.state as WorklistFlash | null)?.done, []);
+  // A confirmation carried here from a case that has left the team (history state, not the URL),
+  // shown once: a reload does not show it again.
+  const [flash] = useState(() => (window.history.state as WorklistFlash | null)?.done);
+  useEffect(() => {
+    if (flash) window.history.replaceState(null, '', window.location.href);
+  }, [flash]);
 
   const counts = useMemo(() => {
     const rows = data?.cases ?? [];
@@ -57,7 +61,11 @@ export default function Worklist() {
       {teams.length > 1 && (
         <SubNavigation
           label="Your teams"
-          items={teams.map((id) => ({ href: `/worklist?team=${encodeURIComponent(id)}`, text: teamName(id), active: id === (data?.team.id ?? team) }))}
+          items={(data?.memberOf ?? teams.map((id) => ({ id, name: teamName(id) }))).map(({ id, name }) => ({
+            href: `/worklist?team=${encodeURIComponent(id)}`,
+            text: name,
+            active: id === (data?.team.id ?? team),
+          }))}
         />
       )}
       <p className="govuk-body">

@@ -27,6 +27,8 @@ export interface TeamWorklistCase extends WorklistEntry {
 
 export interface TeamWorklist {
   team: { id: string; name: string };
+  /** Every team the person is in, for switching between their worklists. */
+  memberOf: Array<{ id: string; name: string }>;
   asOf: string;
   /** At most this many cases, the soonest due. */
   limit: number;
@@ -86,7 +88,8 @@ export async function worklistForMember(
   // A case waiting for the resident is not due while its clock is paused (its due time moves when
   // work resumes), so it comes after the cases whose clocks are running.
   const cases = [...soonestDue.filter((c) => !c.clock.paused), ...soonestDue.filter((c) => c.clock.paused)];
-  return { team: { id: teamId, name: deps.catalogue.team(teamId).name }, asOf: deps.clock.now().toISOString(), limit: WORKLIST_LIMIT, cases };
+  const named = (id: string) => ({ id, name: deps.catalogue.team(id).name });
+  return { team: named(teamId), memberOf: person.roles.teams.map(named), asOf: deps.clock.now().toISOString(), limit: WORKLIST_LIMIT, cases };
 }
 
 export type ConsoleCaseView = AdviserCaseView & {
