@@ -347,7 +347,7 @@ export const functions: FunctionDefinition[] = [
   },
   {
     name: 'console-api',
-    description: "The CSN advisers' console: route suggestions, contacts taken for residents, residents and their timelines, cases, the feed, measures",
+    description: "The console: route suggestions, contacts taken for residents, residents and their timelines, cases, the feed, measures; service teams' worklists and actions",
     entry: 'functions/console-api/handler.ts',
     memoryMb: 512,
     timeoutSeconds: 10,
@@ -360,6 +360,8 @@ export const functions: FunctionDefinition[] = [
       { method: 'GET', path: '/api/console/residents/{key}/timeline' },
       { method: 'GET', path: '/api/console/cases/{reference}' },
       { method: 'POST', path: '/api/console/cases/{reference}/actions' },
+      { method: 'POST', path: '/api/console/cases/{reference}/team-actions' },
+      { method: 'GET', path: '/api/console/worklist' },
       { method: 'POST', path: '/api/console/cases/{reference}/text-confirmation' },
       { method: 'GET', path: '/api/console/feed' },
       { method: 'GET', path: '/api/console/measures' },

@@ -3,7 +3,7 @@
 // local stack with the console and the demo month `npm start` seeds (in memory), records a few
 // contacts more the way residents and advisers would (a web form, texts and a call through the
 // resident simulator, a walk-in through the console), signs in through the fake Cognito, and
-// visits each view. It also runs axe (WCAG 2.2 A
+// visits each view (an adviser's, a manager's, then a service team member's). It also runs axe (WCAG 2.2 A
 // and AA) on each view and prints what it finds; the exit code is 1 if a view failed to show or
 // has a serious or critical violation.
 import { mkdirSync } from 'node:fs';
@@ -142,6 +142,24 @@ async function visitViews(browser: Browser, stack: LocalStack, width: (typeof WI
     await page.getByRole('heading', { level: 1, name: 'Performance' }).waitFor();
     await page.getByText('Loading the measures…').waitFor({ state: 'detached' });
     await shot('performance');
+
+    // A service team's member: their worklist, and one of their cases with the team's actions
+    // (the resolve form, part typed, with its character count).
+    await page.evaluate('window.sessionStorage.clear()');
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Sign in (local)' }).waitFor();
+    await page.getByRole('button', { name: 'Priya Shah' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Worklist' }).waitFor();
+    await page.getByRole('table').waitFor();
+    await shot('worklist');
+    const open = page.getByRole('row').filter({ hasText: 'Open' }).getByRole('link');
+    await ((await open.count()) ? open.first() : page.getByRole('table').getByRole('link').first()).click();
+    await page.getByTestId('team-actions').waitFor();
+    await page.getByRole('radio', { name: 'Resolve it' }).check();
+    await page.getByLabel('What was done').fill('Crew went back the same afternoon and emptied it');
+    await page.getByLabel('Message to the resident').fill('We have now emptied your bin. Sorry it was missed.');
+    await page.evaluate('document.activeElement.blur()');
+    await shot('team-case');
   } catch (error) {
     findings.push({ view: `${page.url()} at ${width.width} px`, problems: [`did not show: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`] });
     await page.screenshot({ path: join(OUT, `failed${width.suffix}.png`), fullPage: true }).catch(() => undefined);

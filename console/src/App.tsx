@@ -9,6 +9,7 @@ import { Layout } from './components/Layout.tsx';
 import type { ConsoleConfig } from './config.ts';
 import { SessionContext, useSession } from './context.ts';
 import { usePage } from './page.ts';
+import { useMe } from './queries.ts';
 import { goToSignIn, readSession, type Session } from './session.ts';
 import { NewContact } from './pages/NewContact.tsx';
 
@@ -51,6 +52,15 @@ function Waiting({ title }: { title: string }) {
   );
 }
 
+/** The first page: New contact for advisers and managers; a service team's member who is neither, their worklist. */
+function Home() {
+  const me = useMe();
+  const roles = me.data?.roles;
+  if (roles && !roles.adviser && roles.teams.length > 0) return <Redirect to="/worklist" replace />;
+  if (me.isLoading) return <Waiting title="Loading" />;
+  return <NewContact />;
+}
+
 function NotFound() {
   usePage('Page not found');
   return (
@@ -80,7 +90,7 @@ export function App({ config, user }: { config: ConsoleConfig; user: Session | n
                 <Route>
                   <RequireSignIn>
                     <Switch>
-                      <Route path="/" component={NewContact} />
+                      <Route path="/" component={Home} />
                       <Route path="/residents" component={Residents} />
                       <Route path="/residents/:key" component={Resident} />
                       <Route path="/cases/:reference" component={CasePage} />

@@ -203,3 +203,63 @@ export interface MeasuresReport {
   groups: Array<{ key: string } & MeasureSummary>;
   current: { teams: Array<{ teamId: string; open: number; atRisk: number; breached: number }>; totals: { open: number; atRisk: number; breached: number } };
 }
+
+// ---- Service teams' worklist and actions (issue 10, item 2: teams) ------------------------------
+
+/** A team's lifecycle actions (the service API's, taken by a team's member in the console). */
+export type TeamActionName = 'accept' | 'note' | 'await-resident' | 'resume' | 'resolve' | 'reroute' | 'return-to-csn';
+
+export interface CaseView {
+  /** The team's actions the case's status allows, for a member of the case's team; none for anyone else. */
+  teamActions: TeamActionName[];
+}
+
+export interface CaseEvent {
+  /** The team a person acted for, when a member of the case's team acted in the console (`by` is their username). */
+  team?: string;
+}
+
+export type TeamAction = { version: number } & (
+  | { action: 'accept' }
+  | { action: 'note'; note: string }
+  | { action: 'await-resident'; note: string }
+  | { action: 'resume'; note?: string }
+  | { action: 'resolve'; outcome: string; messageToResident: string }
+  | { action: 'reroute'; serviceId: string; reason: string }
+  | { action: 'return-to-csn'; reason: string }
+);
+
+export interface SlaClock {
+  state: SlaState;
+  dueAt: string;
+  warnAt: string;
+  asOf: string;
+  workingMinutesLeft: number;
+  paused: boolean;
+}
+
+export interface WorklistCase {
+  reference: string;
+  service: { id: string; name: string };
+  status: CaseStatus;
+  priority: Priority;
+  createdAt: string;
+  dueAt: string;
+  slaState: SlaState;
+  clock: SlaClock;
+  repeatContacts: number;
+  version: number;
+  /** Who else has the case open. */
+  lookers: Array<{ username: string }>;
+}
+
+export interface Worklist {
+  team: { id: string; name: string };
+  /** Every team the person is in, for switching between their worklists. */
+  memberOf: Array<{ id: string; name: string }>;
+  asOf: string;
+  /** At most this many cases, the soonest due. */
+  limit: number;
+  /** Soonest due first. */
+  cases: WorklistCase[];
+}

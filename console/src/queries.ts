@@ -2,7 +2,7 @@
 // after it share what was already fetched, and polling is one option.
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api.ts';
-import type { CaseView, Feed, Me, ResidentSearch, ResidentTimeline, ServiceOption } from './api-types.ts';
+import type { CaseView, Feed, Me, ResidentSearch, ResidentTimeline, ServiceOption, Worklist } from './api-types.ts';
 
 export const keys = {
   me: ['me'] as const,
@@ -47,5 +47,20 @@ export const useFeed = () =>
     queryKey: keys.feed,
     queryFn: () => api<Feed>('/api/console/feed?limit=50'),
     refetchInterval: 10_000,
+    refetchIntervalInBackground: false,
+  });
+
+// ---- Service teams (issue 10, item 2) ------------------------------------------------------------
+
+/**
+ * A team's worklist (the person's only team when `team` is empty; nothing while it is undefined),
+ * read again every 30 seconds while the tab is visible.
+ */
+export const useWorklist = (team: string | undefined) =>
+  useQuery({
+    queryKey: ['worklist', team ?? ''] as const,
+    queryFn: () => api<Worklist>(`/api/console/worklist${team ? `?team=${encodeURIComponent(team)}` : ''}`),
+    enabled: team !== undefined,
+    refetchInterval: 30_000,
     refetchIntervalInBackground: false,
   });

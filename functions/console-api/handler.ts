@@ -1,15 +1,17 @@
-// The CSN advisers' console API. Every route needs a person's access token (people's sign-in:
-// Cognito on AWS, the fake Cognito locally) and checks their group: advisers or managers on the
-// adviser routes, managers on the measures; /me any signed-in person.
+// The console API. Every route needs a person's access token (people's sign-in: Cognito on AWS, the
+// fake Cognito locally) and checks their group: advisers or managers on the adviser routes, managers
+// on the measures; /me any signed-in person; a service team's members too on their worklist, the
+// services, a case and the team's actions, where the route then checks which team's.
 import { HttpError, httpHandler, idempotencyKeyOf, json, parseJsonBody, type HttpEvent } from '#adapters/http';
 import { consoleMeasures } from '#adapters/measures-wiring';
 import { peopleVerifierFromEnv, requireGroup, type Person } from '#adapters/people-auth';
-import { AdviserActionRequestSchema } from '#app/case-requests';
+import { AdviserActionRequestSchema, CaseActionRequestSchema } from '#app/case-requests';
 import { CaseNotFoundError, IdempotencyKeyReusedError, StaleCaseError } from '#app/cases';
 import { contactFeed, FEED_LIMITS } from '#app/feed';
 import { findResidents, ResidentNotFoundError, ResidentQueryError, residentTimeline } from '#app/residents';
-import { ADVISER_ROUTES, MANAGER_ROUTES, rolesOf } from '#channels/adviser/access';
-import { actAsAdviser, caseForAdviser, OptedOutError, textConfirmation } from '#channels/adviser/cases';
+import { ADVISER_ROUTES, MANAGER_ROUTES, NotYourTeamsCaseError, rolesOf } from '#channels/adviser/access';
+import { actAsAdviser, OptedOutError, textConfirmation } from '#channels/adviser/cases';
+import { actAsTeamMember, caseForPerson, NotInTeamError, worklistForMember, WorklistQueryError } from '#channels/adviser/team-cases';
 import {
   ConsoleContactSchema,
   ConsoleInputError,
@@ -24,9 +26,12 @@ import { CaseActionError } from '#domain/case-lifecycle';
 import { normaliseReference } from '#domain/reference';
 import { UnknownServiceError } from '#domain/routing';
 
+/** Advisers, managers and the members of any service team: the route itself checks which case or team. */
+const ADVISERS_OR_TEAMS = 'advisers-or-teams';
+
 interface ConsoleRoute {
   /** The groups admitted; 'anyone' is any signed-in person. */
-  who: readonly string[] | 'anyone';
+  who: readonly string[] | 'anyone' | typeof ADVISERS_OR_TEAMS;
   status?: number;
   run(event: HttpEvent, person: Person): Promise<unknown> | unknown;
 }
@@ -63,7 +68,7 @@ const routes: Record<string, ConsoleRoute> = {
     who: 'anyone',
     run: (_event, person) => ({ username: person.username, groups: person.groups, roles: rolesOf(person.groups, contactDeps.catalogue) }),
   },
-  'GET /api/console/services': { who: ADVISER_ROUTES, run: () => ({ services: servicesForAdvisers(contactDeps.catalogue) }) },
+  'GET /api/console/services': { who: ADVISERS_OR_TEAMS, run: () => ({ services: servicesForAdvisers(contactDeps.catalogue) }) },
   'POST /api/console/route': {
     who: ADVISER_ROUTES,
     run: (event) => suggestRoute(parseJsonBody(event, RoutePreviewSchema).description, contactDeps),
@@ -81,7 +86,10 @@ const routes: Record<string, ConsoleRoute> = {
   },
   'GET /api/console/residents': { who: ADVISER_ROUTES, run: (event) => findResidents(event.queryStringParameters?.q ?? '', residentDeps) },
   'GET /api/console/residents/{key}/timeline': { who: ADVISER_ROUTES, run: (event) => residentTimeline(residentKeyOf(event), residentDeps) },
-  'GET /api/console/cases/{reference}': { who: ADVISER_ROUTES, run: (event) => caseForAdviser(referenceOf(event), adviserCaseDeps.cases) },
+  'GET /api/console/cases/{reference}': {
+    who: ADVISERS_OR_TEAMS,
+    run: (event, person) => caseForPerson(referenceOf(event), rolesOf(person.groups, contactDeps.catalogue), adviserCaseDeps.cases),
+  },
   'POST /api/console/cases/{reference}/actions': {
     who: ADVISER_ROUTES,
     run: (event, person) => {
@@ -90,6 +98,21 @@ const routes: Record<string, ConsoleRoute> = {
       const idempotencyKey = idempotencyKeyOf(event);
       return actAsAdviser(reference, request, { by: person.username, ...(idempotencyKey ? { idempotencyKey } : {}) }, adviserCaseDeps);
     },
+  },
+  'POST /api/console/cases/{reference}/team-actions': {
+    who: ADVISERS_OR_TEAMS,
+    run: (event, person) =>
+      actAsTeamMember(
+        referenceOf(event),
+        parseJsonBody(event, CaseActionRequestSchema),
+        { username: person.username, roles: rolesOf(person.groups, contactDeps.catalogue) },
+        adviserCaseDeps.cases,
+      ),
+  },
+  'GET /api/console/worklist': {
+    who: ADVISERS_OR_TEAMS,
+    run: (event, person) =>
+      worklistForMember(event.queryStringParameters?.team, { username: person.username, roles: rolesOf(person.groups, contactDeps.catalogue) }, adviserCaseDeps.cases),
   },
   'POST /api/console/cases/{reference}/text-confirmation': {
     who: ADVISER_ROUTES,
@@ -100,16 +123,27 @@ const routes: Record<string, ConsoleRoute> = {
   'GET /api/console/measures': { who: MANAGER_ROUTES, run: (event) => consoleMeasures(event.queryStringParameters ?? {}) },
 };
 
+function admit(person: Person, who: ConsoleRoute['who']): void {
+  if (who === 'anyone') return;
+  if (who === ADVISERS_OR_TEAMS) {
+    const roles = rolesOf(person.groups, contactDeps.catalogue);
+    if (roles.adviser || roles.teams.length) return;
+    throw new HttpError(403, `${person.username} may not do this: it needs one of the groups ${ADVISER_ROUTES.join(', ')}, or a service team's`);
+  }
+  requireGroup(person, who);
+}
+
 export const handler = httpHandler(
   async (event) => {
     const person = await peopleVerifierFromEnv().verifyAuthorization(event.headers.authorization);
     const route = routes[event.routeKey];
     if (!route) throw new HttpError(404, `no console route ${event.routeKey}`);
-    if (route.who !== 'anyone') requireGroup(person, route.who);
+    admit(person, route.who);
     return json(route.status ?? 200, await route.run(event, person));
   },
   (error) => {
-    if (error instanceof ConsoleInputError || error instanceof ResidentQueryError) return new HttpError(400, error.message);
+    if (error instanceof NotYourTeamsCaseError || error instanceof NotInTeamError) return new HttpError(403, error.message);
+    if (error instanceof ConsoleInputError || error instanceof ResidentQueryError || error instanceof WorklistQueryError) return new HttpError(400, error.message);
     if (error instanceof UnknownServiceError) return new HttpError(400, `service '${error.serviceId}' is not a service we offer`);
     if (error instanceof CaseNotFoundError || error instanceof ResidentNotFoundError) return new HttpError(404, error.message);
     if (error instanceof StaleCaseError) {

@@ -51,6 +51,14 @@ export const SEEDED_PEOPLE: readonly SeededPerson[] = [
     groups: ['waste-services'],
     role: 'Waste services team',
   },
+  {
+    username: 'owen.price',
+    sub: '8e2d4b17-5c3a-4f9e-a1d6-7b0c9e3f2a44',
+    name: 'Owen Price',
+    email: 'owen.price@council.example.gov.uk',
+    groups: ['highways', 'street-lighting'],
+    role: 'Highways and Street Lighting officer',
+  },
 ];
 
 // ---- Pure parts -----------------------------------------------------------------------------

@@ -85,6 +85,9 @@ async function ownCase(reference: string, teamId: string, store: CaseStore): Pro
   return found;
 }
 
+/** The most open cases a worklist shows: the soonest due. */
+export const WORKLIST_LIMIT = 200;
+
 export interface WorklistEntry {
   reference: string;
   service: { id: string; name: string };
@@ -96,9 +99,8 @@ export interface WorklistEntry {
   repeatContacts: number;
 }
 
-export async function teamWorklist(teamId: string, deps: CaseDeps, limit = 200): Promise<WorklistEntry[]> {
-  const now = deps.clock.now();
-  return (await deps.store.worklist(teamId, limit)).map((c) => ({
+export function worklistEntry(c: Case, now: Date): WorklistEntry {
+  return {
     reference: c.reference,
     service: { id: c.serviceId, name: c.serviceName },
     status: c.status,
@@ -107,7 +109,18 @@ export async function teamWorklist(teamId: string, deps: CaseDeps, limit = 200):
     slaState: slaStateAt(c.sla, now),
     version: c.version,
     repeatContacts: c.repeatContacts,
-  }));
+  };
+}
+
+/** The team's open cases, soonest due first (one query), each as `entry` makes it (the service API's entry by default). */
+export async function teamWorklist<Entry = WorklistEntry>(
+  teamId: string,
+  deps: CaseDeps,
+  limit = WORKLIST_LIMIT,
+  entry: (c: Case, now: Date) => Entry = worklistEntry as (c: Case, now: Date) => Entry,
+): Promise<Entry[]> {
+  const now = deps.clock.now();
+  return (await deps.store.worklist(teamId, limit)).map((c) => entry(c, now));
 }
 
 export async function caseWithHistory(reference: string, teamId: string, deps: CaseDeps) {
@@ -145,17 +158,28 @@ async function saveAction(
   return { case: result.case, event: result.event };
 }
 
+/** A team's action, by its system with the team's key: the case must be the team's (as far as it can tell, no other exists). */
 export async function actOnCase(
   request: { reference: string; teamId: string; version: number; action: CaseAction },
   deps: CaseDeps,
 ): Promise<{ case: Case; event: CaseEvent }> {
   const before = await ownCase(request.reference, request.teamId, deps.store);
-  return saveAction(
-    before,
-    request.version,
-    () => applyAction(before, request.action, { now: deps.clock.now(), by: request.teamId, catalogue: deps.catalogue }),
-    deps.store,
-  );
+  return actForTeam(before, request, deps);
+}
+
+/**
+ * A team's action on a case already read, for the case's own team, at the version the caller saw.
+ * Without `by` the team's system acted (the event's `by` is the team); with it, a member of the
+ * team acted as themselves in the console (`by` their username, `team` the team). Whoever calls it
+ * has checked the actor may work this case.
+ */
+export function actForTeam(
+  before: Case,
+  request: { version: number; action: CaseAction; by?: string },
+  deps: CaseDeps,
+): Promise<{ case: Case; event: CaseEvent }> {
+  const actor = request.by === undefined ? { by: before.teamId } : { by: request.by, team: before.teamId };
+  return saveAction(before, request.version, () => applyAction(before, request.action, { now: deps.clock.now(), ...actor, catalogue: deps.catalogue }), deps.store);
 }
 
 /** Any team's case with its history, oldest event first, for a CSN adviser. */

@@ -38,8 +38,10 @@ export interface CaseEvent {
   /** The case version this event produced. */
   version: number;
   at: string;
-  /** Who acted: a team id, 'sla-monitor', an adviser. */
+  /** Who acted: a team id (its system, with the team's key), 'sla-monitor', an adviser, or a team's member (their username). */
   by: string;
+  /** The team a person acted for: set when a member of the case's team acted in the console (`by` is then their username). */
+  team?: string;
   action: CaseActionName | AdviserActionName | 'opened' | 'warned' | 'breached';
   fromStatus: CaseStatus;
   toStatus: CaseStatus;
@@ -86,8 +88,18 @@ const ALLOWED_FROM: Record<CaseActionName, CaseStatus[]> = {
   'return-to-csn': ['open', 'accepted', 'awaiting-resident'],
 };
 
-export function applyAction(kase: Case, action: CaseAction, ctx: { now: Date; by: string; catalogue: Catalogue }): ActionResult {
+/** The team's actions a case in this status allows, in the order a team works a case. */
+export function caseActionsAllowed(status: CaseStatus): CaseActionName[] {
+  return (Object.keys(ALLOWED_FROM) as CaseActionName[]).filter((action) => ALLOWED_FROM[action].includes(status));
+}
+
+/**
+ * A team's action. `by` is who acted: the team's id when its system acts with the team's key, or a
+ * person's username, with `team` the team they acted for (a member working the case in the console).
+ */
+export function applyAction(kase: Case, action: CaseAction, ctx: { now: Date; by: string; team?: string; catalogue: Catalogue }): ActionResult {
   const { now, by, catalogue } = ctx;
+  const team = ctx.team === undefined ? {} : { team: ctx.team };
   if (!ALLOWED_FROM[action.action].includes(kase.status)) {
     throw new CaseActionError(
       'not-allowed',
@@ -106,7 +118,7 @@ export function applyAction(kase: Case, action: CaseAction, ctx: { now: Date; by
     const updated: Case = { ...kase, ...changes, status: toStatus, version: kase.version + 1, updatedAt: at };
     return {
       case: updated,
-      event: { reference: kase.reference, version: updated.version, at, by, action: action.action, fromStatus: kase.status, toStatus, detail },
+      event: { reference: kase.reference, version: updated.version, at, by, ...team, action: action.action, fromStatus: kase.status, toStatus, detail },
       effects: effectsOf(updated).filter((effect) => effect !== undefined),
     };
   };

@@ -1,10 +1,11 @@
 // axe-core (WCAG 2.2 A and AA) on every view a signed-in person can open, at a desk and on a
-// tablet: no serious or critical violation. The journeys' own tests check the pages that need a
-// record first (the confirmation, a resident, a case, a refused view).
+// tablet: no serious or critical violation, on a manager's views and on a service team's member's
+// (their worklist, and a case of their team's). The journeys' own tests check the other pages that
+// need a record first (the confirmation, a resident, a case, a refused view).
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newPage, seriousViolations } from './support/browser.ts';
-import { NewContactPage, SignInPage } from './support/pages.ts';
+import { consoleUrl, launchChromium, newPage, seriousViolations } from './support/browser.ts';
+import { NewContactPage, SignInPage, TeamActionsPanel, WorklistPage } from './support/pages.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -45,6 +46,40 @@ describe('accessibility', () => {
           found[view.path] = await seriousViolations(page);
         }
         expect(found).toEqual(Object.fromEntries(VIEWS.map((v) => [v.path, []])));
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  // A service team's member: their worklist, and a case of their team's with the team's actions
+  // (the resolve form, with its character count, open).
+  for (const viewport of [
+    { width: 1280, height: 900 },
+    { width: 768, height: 1024 },
+  ]) {
+    it(`has no serious or critical axe violation on a team's worklist and case at ${viewport.width} px`, async () => {
+      const response = await fetch(`${consoleUrl}/api/contacts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ description: 'The recycling was left behind again', service: 'missed-bin', email: 'axe.resident@example.org' }),
+      });
+      const { reference } = (await response.json()) as { reference: string };
+      const { context, page, problems } = await newPage(browser, viewport);
+      try {
+        await page.goto('/worklist');
+        await new SignInPage(page).signInAs('Priya Shah');
+        const worklist = new WorklistPage(page);
+        await worklist.isShown();
+        await page.waitForLoadState('networkidle');
+        const found: Record<string, string[]> = { '/worklist': await seriousViolations(page) };
+        await worklist.open(reference);
+        const actions = new TeamActionsPanel(page);
+        await actions.choose('Resolve it');
+        await page.waitForLoadState('networkidle');
+        found['/cases/{reference}'] = await seriousViolations(page);
+        expect(found).toEqual({ '/worklist': [], '/cases/{reference}': [] });
         expect(problems).toEqual([]);
       } finally {
         await context.close();

@@ -128,6 +128,7 @@ describe('people-auth against the fake Cognito', () => {
       ['amara.okafor', ['advisers']],
       ['david.hughes', ['managers']],
       ['priya.shah', ['waste-services']],
+      ['owen.price', ['highways', 'street-lighting']],
     ] as const) {
       const { accessToken } = await signInAs(username);
       expect(await verifier.verifyAuthorization(`Bearer ${accessToken}`)).toEqual({ username, groups });

@@ -5,6 +5,7 @@ import { openCase, type Case } from '#domain/case';
 import {
   adviserActionsAllowed,
   applyAction,
+  caseActionsAllowed,
   applyAdviserAction,
   CaseActionError,
   marksDue,
@@ -286,5 +287,27 @@ describe('applyAdviserAction', () => {
     expect(adviserActionsAllowed('awaiting-resident')).toEqual(['note', 'further-contact']);
     expect(adviserActionsAllowed('returned-to-csn')).toEqual(['note', 'further-contact', 'return-to-team']);
     expect(adviserActionsAllowed('resolved')).toEqual([]);
+  });
+});
+
+describe("a team's actions by status, and by whom", () => {
+  it('says which of its actions a team may take in each status', () => {
+    expect(caseActionsAllowed('open')).toEqual(['accept', 'note', 'await-resident', 'resolve', 'reroute', 'return-to-csn']);
+    expect(caseActionsAllowed('accepted')).toEqual(['note', 'await-resident', 'resolve', 'reroute', 'return-to-csn']);
+    expect(caseActionsAllowed('awaiting-resident')).toEqual(['note', 'resume', 'resolve', 'reroute', 'return-to-csn']);
+    expect(caseActionsAllowed('returned-to-csn')).toEqual(['note', 'resolve', 'reroute']);
+    expect(caseActionsAllowed('resolved')).toEqual([]);
+    // What it offers, applyAction takes; what it leaves out, applyAction refuses.
+    const accepted = act(missedBin(), { action: 'accept' }).case;
+    expect(() => act(accepted, { action: 'resume' })).toThrow(CaseActionError);
+    expect(act(accepted, { action: 'await-resident', note: 'Which bin?' }).case.status).toBe('awaiting-resident');
+  });
+
+  it("records a member's action as the person, for the team, and the team's system's as the team", () => {
+    const byMember = applyAction(missedBin(), { action: 'accept' }, { now: at('2026-11-26T11:00:00.000Z'), by: 'priya.shah', team: 'waste-services', catalogue });
+    expect(byMember.event).toMatchObject({ by: 'priya.shah', team: 'waste-services', action: 'accept' });
+    const bySystem = act(missedBin(), { action: 'accept' });
+    expect(bySystem.event.by).toBe('waste-services');
+    expect(bySystem.event).not.toHaveProperty('team');
   });
 });

@@ -36,8 +36,8 @@ describe("the fake Cognito's tokens", () => {
   const [adviser] = SEEDED_PEOPLE;
   const context = { issuer: 'http://localhost:3000/_local/cognito', clientId: 'client-1', scope: 'openid', authTime: 1000, now: 2000 };
 
-  it('seeds an adviser, a manager and a member of a service team', () => {
-    expect(SEEDED_PEOPLE.map((p) => p.groups)).toEqual([['advisers'], ['managers'], ['waste-services']]);
+  it('seeds an adviser, a manager, a member of a service team and a member of two', () => {
+    expect(SEEDED_PEOPLE.map((p) => p.groups)).toEqual([['advisers'], ['managers'], ['waste-services'], ['highways', 'street-lighting']]);
   });
 
   it('shapes an access token as Cognito does', () => {

@@ -9,6 +9,7 @@ import { api, errorInWords, ForbiddenError, StaleVersionError } from '../api.ts'
 import type { CaseAction, CaseActionName, CaseEvent, CaseView } from '../api-types.ts';
 import { Button, ErrorSummary, NotificationBanner, Radios, Select, SummaryList, Tag, Textarea, type FieldError } from '../components/govuk.tsx';
 import { Forbidden } from '../components/Forbidden.tsx';
+import { TeamActions } from '../components/TeamActions.tsx';
 import { Badge, Timeline } from '../components/moj.tsx';
 import { useDraft } from '../drafts.ts';
 import {
@@ -58,7 +59,7 @@ export default function CasePage() {
   usePage(`Case ${reference}`);
   const [done, setDone] = useState('');
 
-  if (view.error instanceof ForbiddenError) return <Forbidden error={view.error} what="open cases" />;
+  if (view.error instanceof ForbiddenError) return <Forbidden error={view.error} what="open this case" />;
   const data = view.data;
 
   return (
@@ -81,7 +82,8 @@ export default function CasePage() {
             <History events={data.events} opened={{ at: data.case.createdAt, channel: data.case.channel }} />
           </div>
           <div className="govuk-grid-column-one-third-from-desktop">
-            <Actions view={data} reference={reference} onDone={setDone} />
+            {data.teamActions?.length > 0 && <TeamActions view={data} reference={reference} onDone={setDone} />}
+            {(data.allowedActions.length > 0 || !data.teamActions?.length) && <Actions view={data} reference={reference} onDone={setDone} />}
           </div>
         </div>
       )}
@@ -169,7 +171,7 @@ function History({ events, opened }: { events: CaseEvent[]; opened: { at: string
       items={newestFirst.map((event) => ({
         key: `${event.version}-${event.action}-${event.at}`,
         title: ACTION_WORDS[event.action] ?? event.action,
-        byline: event.by,
+        byline: event.team ? `${event.by} (${teamName(event.team)})` : event.by,
         at: event.at,
         atText: formatDateTime(event.at),
         children: (

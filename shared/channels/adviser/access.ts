@@ -46,3 +46,17 @@ export function assertMayOpenCase(roles: Roles, kase: { reference: string; teamI
       (theirs.length ? `you can open the cases of ${theirs.join(' and ')}` : 'you are not in a service team or the Customer Service Network'),
   );
 }
+
+/**
+ * A team's actions on a case (accept, note, wait for the resident, resume, resolve, reroute, return
+ * to customer services) are for the members of the case's team, advisers and managers included
+ * only if they are in it. Throws NotYourTeamsCaseError, in words.
+ */
+export function assertMayWorkForCaseTeam(roles: Roles, kase: { reference: string; teamId: string }, catalogue: Pick<Catalogue, 'team'>): void {
+  if (roles.teams.includes(kase.teamId)) return;
+  const team = catalogue.team(kase.teamId).name;
+  if (!roles.teams.length) {
+    throw new NotYourTeamsCaseError(`case ${kase.reference} is with ${team}: only its members can take the team's actions on it`);
+  }
+  assertMayOpenCase({ ...roles, adviser: false }, kase, catalogue);
+}

@@ -80,3 +80,56 @@ export class ConfirmationPage {
     return (await this.page.locator('#read-out').innerText()).trim();
   }
 }
+
+/** A service team's worklist: its open cases, soonest due first. */
+export class WorklistPage {
+  constructor(private readonly page: Page) {}
+
+  async isShown(): Promise<void> {
+    await this.page.getByRole('heading', { level: 1, name: 'Worklist' }).waitFor();
+    await this.page.getByRole('table').or(this.page.getByText(/has no open cases/)).first().waitFor();
+  }
+
+  /** The references in the table, top to bottom. */
+  async references(): Promise<string[]> {
+    return (await this.page.getByRole('table').getByRole('link').allInnerTexts()).map((text) => text.trim());
+  }
+
+  async open(reference: string): Promise<void> {
+    await this.page.getByRole('table').getByRole('link', { name: reference, exact: true }).click();
+    await this.page.getByRole('heading', { level: 1, name: reference }).waitFor();
+  }
+}
+
+/** The case page's "What your team can do": choose an action, fill it in, send it, read the confirmation. */
+export class TeamActionsPanel {
+  constructor(private readonly page: Page) {}
+
+  private get panel() {
+    return this.page.getByTestId('team-actions');
+  }
+
+  async choices(): Promise<string[]> {
+    await this.panel.waitFor();
+    return (await this.panel.getByRole('group', { name: 'Choose what to do' }).locator('.govuk-radios__label').allInnerTexts()).map((t) => t.trim());
+  }
+
+  async choose(label: string): Promise<void> {
+    await this.panel.getByRole('radio', { name: label, exact: true }).check();
+  }
+
+  async fill(label: string, text: string): Promise<void> {
+    await this.panel.getByLabel(label, { exact: true }).fill(text);
+  }
+
+  async send(button: string): Promise<void> {
+    await this.panel.getByRole('button', { name: button }).click();
+  }
+
+  /** The success banner's words once the action is done. */
+  async confirmation(contains: string): Promise<string> {
+    const banner = this.page.locator('.govuk-notification-banner--success').filter({ hasText: contains });
+    await banner.waitFor();
+    return (await banner.innerText()).trim();
+  }
+}
