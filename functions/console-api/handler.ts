@@ -1,14 +1,17 @@
 // The CSN advisers' console API. Every route needs a person's access token (people's sign-in:
 // Cognito on AWS, the fake Cognito locally) and checks their group: advisers or managers on the
-// adviser routes, managers on the measures; /me any signed-in person.
+// adviser routes (the service levels too), managers on the measures; /me any signed-in person, and
+// presence on a case anyone who may open that case.
 import { HttpError, httpHandler, idempotencyKeyOf, json, parseJsonBody, type HttpEvent } from '#adapters/http';
 import { consoleMeasures } from '#adapters/measures-wiring';
+import { presenceDeps } from '#adapters/presence-wiring';
+import { consoleServiceLevels } from '#adapters/service-level-wiring';
 import { peopleVerifierFromEnv, requireGroup, type Person } from '#adapters/people-auth';
 import { AdviserActionRequestSchema } from '#app/case-requests';
 import { CaseNotFoundError, IdempotencyKeyReusedError, StaleCaseError } from '#app/cases';
 import { contactFeed, FEED_LIMITS } from '#app/feed';
 import { findResidents, ResidentNotFoundError, ResidentQueryError, residentTimeline } from '#app/residents';
-import { ADVISER_ROUTES, MANAGER_ROUTES, rolesOf } from '#channels/adviser/access';
+import { ADVISER_ROUTES, MANAGER_ROUTES, NotYourTeamsCaseError, rolesOf } from '#channels/adviser/access';
 import { actAsAdviser, caseForAdviser, OptedOutError, textConfirmation } from '#channels/adviser/cases';
 import {
   ConsoleContactSchema,
@@ -19,6 +22,7 @@ import {
   servicesForAdvisers,
   suggestRoute,
 } from '#channels/adviser/contacts';
+import { leaveCase, lookAtCase, withOthersLooking } from '#channels/adviser/presence';
 import { adviserCaseDeps, contactDeps, feedDeps, residentDeps } from '#channels/adviser/wiring';
 import { CaseActionError } from '#domain/case-lifecycle';
 import { normaliseReference } from '#domain/reference';
@@ -81,7 +85,20 @@ const routes: Record<string, ConsoleRoute> = {
   },
   'GET /api/console/residents': { who: ADVISER_ROUTES, run: (event) => findResidents(event.queryStringParameters?.q ?? '', residentDeps) },
   'GET /api/console/residents/{key}/timeline': { who: ADVISER_ROUTES, run: (event) => residentTimeline(residentKeyOf(event), residentDeps) },
-  'GET /api/console/cases/{reference}': { who: ADVISER_ROUTES, run: (event) => caseForAdviser(referenceOf(event), adviserCaseDeps.cases) },
+  'GET /api/console/cases/{reference}': {
+    who: ADVISER_ROUTES,
+    run: (event, person) => withOthersLooking(caseForAdviser(referenceOf(event), adviserCaseDeps.cases), referenceOf(event), person, { presence: presenceDeps }),
+  },
+  // Who else is looking: a heartbeat from anyone who may open the case (checked against the case's team), and leaving it.
+  'PUT /api/console/cases/{reference}/presence': {
+    who: 'anyone',
+    run: (event, person) => lookAtCase(referenceOf(event), person, { cases: adviserCaseDeps.cases, presence: presenceDeps }),
+  },
+  'DELETE /api/console/cases/{reference}/presence': {
+    who: 'anyone',
+    status: 204,
+    run: (event, person) => leaveCase(referenceOf(event), person, { presence: presenceDeps }),
+  },
   'POST /api/console/cases/{reference}/actions': {
     who: ADVISER_ROUTES,
     run: (event, person) => {
@@ -98,6 +115,7 @@ const routes: Record<string, ConsoleRoute> = {
   },
   'GET /api/console/feed': { who: ADVISER_ROUTES, run: (event) => contactFeed(feedLimitOf(event), feedDeps) },
   'GET /api/console/measures': { who: MANAGER_ROUTES, run: (event) => consoleMeasures(event.queryStringParameters ?? {}) },
+  'GET /api/console/service-levels': { who: ADVISER_ROUTES, run: (event) => consoleServiceLevels(event.queryStringParameters ?? {}) },
 };
 
 export const handler = httpHandler(
@@ -106,12 +124,14 @@ export const handler = httpHandler(
     const route = routes[event.routeKey];
     if (!route) throw new HttpError(404, `no console route ${event.routeKey}`);
     if (route.who !== 'anyone') requireGroup(person, route.who);
-    return json(route.status ?? 200, await route.run(event, person));
+    const answer = await route.run(event, person);
+    return route.status === 204 ? { statusCode: 204, headers: { 'cache-control': 'no-store' } } : json(route.status ?? 200, answer);
   },
   (error) => {
     if (error instanceof ConsoleInputError || error instanceof ResidentQueryError) return new HttpError(400, error.message);
     if (error instanceof UnknownServiceError) return new HttpError(400, `service '${error.serviceId}' is not a service we offer`);
     if (error instanceof CaseNotFoundError || error instanceof ResidentNotFoundError) return new HttpError(404, error.message);
+    if (error instanceof NotYourTeamsCaseError) return new HttpError(403, error.message);
     if (error instanceof StaleCaseError) {
       return new HttpError(
         409,
