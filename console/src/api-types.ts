@@ -203,3 +203,68 @@ export interface MeasuresReport {
   groups: Array<{ key: string } & MeasureSummary>;
   current: { teams: Array<{ teamId: string; open: number; atRisk: number; breached: number }>; totals: { open: number; atRisk: number; breached: number } };
 }
+
+// ---- Service levels and who else is looking (issue 10, items 1 and 6: the `levels` part) -------
+
+/** Someone with a case open in the console now, and since when. */
+export interface Looker {
+  username: string;
+  since: string;
+}
+
+/** PUT /api/console/cases/{reference}/presence */
+export interface PresenceAnswer {
+  /** Everyone else looking at the case (never the caller), who came first first. */
+  others: Looker[];
+  ttlSeconds: number;
+}
+
+/** GET /api/console/cases/{reference} also says who else has the case open (merged into CaseView above). */
+export interface CaseView {
+  othersLooking?: Looker[];
+}
+
+export interface SlaClockView {
+  state: SlaState;
+  dueAt: string;
+  warnAt: string;
+  asOf: string;
+  /** Negative once overdue. */
+  workingMinutesLeft: number;
+  paused: boolean;
+}
+
+export interface ServiceLevelFilters {
+  team: string | null;
+  service: string | null;
+  channel: Channel | null;
+  priority: Priority | null;
+}
+
+export interface LateCase {
+  reference: string;
+  service: { id: string; name: string };
+  teamId: string;
+  teamName: string;
+  channel: Channel;
+  priority: Priority;
+  status: CaseStatus;
+  createdAt: string;
+  dueAt: string;
+  slaState: 'at-risk' | 'breached';
+  clock: SlaClockView;
+  lookers: Looker[];
+}
+
+/** GET /api/console/service-levels?team=&service=&channel=&priority= */
+export interface ServiceLevels {
+  asOf: string;
+  filters: ServiceLevelFilters;
+  /** Teams with a case at risk or in breach under the other filters (not the team filter), by name. */
+  teams: Array<{ teamId: string; name: string; atRisk: number; breached: number; truncated?: true }>;
+  /** Most overdue first. */
+  cases: LateCase[];
+  truncated: boolean;
+  openCasesReadPerTeam: number;
+  teamChoices: Array<{ teamId: string; name: string }>;
+}

@@ -41,6 +41,8 @@ export interface ServiceLevelDeps {
 export type ServiceLevelsAnswer = Omit<ServiceLevelsNow, 'cases'> & {
   cases: Array<LateCase & { lookers: Looker[] }>;
   openCasesReadPerTeam: number;
+  /** Every team, by name, for the team filter. */
+  teamChoices: Array<{ teamId: string; name: string }>;
 };
 
 /** Runs `task` over `items`, at most `width` at a time, keeping their order. */
@@ -71,5 +73,6 @@ export async function serviceLevels(query: Record<string, string | undefined>, d
     ...view,
     cases: view.cases.map((c) => ({ ...c, lookers: lookers.get(c.reference) ?? [] })),
     openCasesReadPerTeam: OPEN_CASES_READ_PER_TEAM,
+    teamChoices: deps.catalogue.teams.map((t) => ({ teamId: t.id, name: t.name })).sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
   };
 }

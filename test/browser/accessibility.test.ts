@@ -20,6 +20,7 @@ const VIEWS = [
   { path: '/residents', heading: 'Find a resident' },
   { path: '/residents?q=Lloyd', heading: 'Find a resident' },
   { path: '/now', heading: 'Now' },
+  { path: '/service-levels', heading: 'Service levels' },
   { path: '/performance', heading: 'Performance' },
   { path: '/help', heading: 'Help and keyboard shortcuts' },
   { path: '/simulator', heading: 'Resident simulator' },

@@ -198,6 +198,8 @@ describe('reading the teams', () => {
       ['SS-RISK', []],
     ]);
     expect(answer.openCasesReadPerTeam).toBe(OPEN_CASES_READ_PER_TEAM);
+    expect(answer.teamChoices).toHaveLength(catalogue.teams.length);
+    expect(answer.teamChoices[0]).toEqual({ teamId: 'adult-social-care', name: 'Adult Social Care' });
     await expect(serviceLevels({ channel: 'fax' }, deps)).rejects.toBeInstanceOf(ServiceLevelFilterError);
   });
 });

@@ -9,6 +9,7 @@ import { api, errorInWords, ForbiddenError, StaleVersionError } from '../api.ts'
 import type { CaseAction, CaseActionName, CaseEvent, CaseView } from '../api-types.ts';
 import { Button, ErrorSummary, NotificationBanner, Radios, Select, SummaryList, Tag, Textarea, type FieldError } from '../components/govuk.tsx';
 import { Forbidden } from '../components/Forbidden.tsx';
+import { OthersLooking } from '../components/Presence.tsx';
 import { Badge, Timeline } from '../components/moj.tsx';
 import { useDraft } from '../drafts.ts';
 import {
@@ -65,6 +66,7 @@ export default function CasePage() {
     <>
       <span className="govuk-caption-l">Case</span>
       <h1 className="govuk-heading-l">{reference}</h1>
+      <OthersLooking reference={reference} />
       {done && <NotificationBanner success title="Done" heading={done} focusOnShow />}
       {view.isLoading && <p className="govuk-body">Loading the case…</p>}
       {view.error && !data && <ErrorSummary errors={[{ field: '', message: errorInWords(view.error) }]} title="The case could not be shown" />}
