@@ -2,13 +2,13 @@
 // or already past it, most overdue first, counted per team, filtered by team, service, channel and
 // priority. The filters live in the address, so a view can be shared and survives a reload. Read
 // again every 30 seconds while the tab is visible; the table is not read out when it changes.
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { errorInWords, ForbiddenError } from '../api.ts';
 import type { LateCase, ServiceLevels as ServiceLevelsAnswer } from '../api-types.ts';
 import { Button, ErrorSummary, InsetText, PrintButton, Select } from '../components/govuk.tsx';
 import { Forbidden } from '../components/Forbidden.tsx';
-import { Badge, FilterLayout, SortableTable } from '../components/moj.tsx';
+import { Badge, SortableTable } from '../components/moj.tsx';
 import { CHANNEL_NAMES, channelName, formatDateTime, formatTime, priorityName, SLA_NAMES, slaColour, statusName, workingTime } from '../format.ts';
 import { usePage } from '../page.ts';
 import { useServiceLevels, useServices } from '../queries.ts';
@@ -62,12 +62,13 @@ export default function ServiceLevels() {
   };
   const teamNames = new Map((data?.teamChoices ?? []).map((t) => [t.teamId, t.name]));
   const serviceName = new Map((services.data ?? []).map((s) => [s.id, s.name]));
-  const describeFilters = [
-    applied.team && (teamNames.get(applied.team) ?? applied.team),
+  const teamChosen = applied.team ? (teamNames.get(applied.team) ?? applied.team) : '';
+  const otherFilters = [
     applied.service && (serviceName.get(applied.service) ?? applied.service),
     applied.channel && channelName(applied.channel),
     applied.priority && `${priorityName(applied.priority)} priority`,
-  ].filter(Boolean);
+  ].filter((d): d is string => Boolean(d));
+  const describeFilters = [...(teamChosen ? [teamChosen] : []), ...otherFilters];
 
   return (
     <>
@@ -84,83 +85,80 @@ export default function ServiceLevels() {
       {levels.error && !data && (
         <ErrorSummary errors={[{ field: '', message: errorInWords(levels.error) }]} title="The service levels could not be read" />
       )}
-      {data && <TeamCounts data={data} filtered={filtered} />}
-      <FilterLayout
-        filter={
-          <form onSubmit={apply} noValidate>
-            <Select
-              id="filter-team"
-              label="Team"
-              value={chosen.team}
-              onChange={(team) => setChosen({ ...chosen, team })}
-              options={[{ value: '', label: 'All teams' }, ...(data?.teamChoices ?? []).map((t) => ({ value: t.teamId, label: t.name }))]}
-            />
-            <Select
-              id="filter-service"
-              label="Service"
-              value={chosen.service}
-              onChange={(service) => setChosen({ ...chosen, service })}
-              options={[
-                { value: '', label: 'All services' },
-                ...(services.data ?? [])
-                  .filter((s) => !chosen.team || s.teamId === chosen.team)
-                  .map((s) => ({ value: s.id, label: s.name }))
-                  .sort((a, b) => a.label.localeCompare(b.label, 'en-GB')),
-              ]}
-            />
-            <Select
-              id="filter-channel"
-              label="Channel"
-              value={chosen.channel}
-              onChange={(channel) => setChosen({ ...chosen, channel })}
-              options={[{ value: '', label: 'All channels' }, ...Object.entries(CHANNEL_NAMES).map(([value, label]) => ({ value, label }))]}
-            />
-            <Select
-              id="filter-priority"
-              label="Priority"
-              value={chosen.priority}
-              onChange={(priority) => setChosen({ ...chosen, priority })}
-              options={[{ value: '', label: 'All priorities' }, ...PRIORITIES.map((p) => ({ value: p, label: priorityName(p) }))]}
-            />
+      {data && <TeamCounts data={data} otherFilters={otherFilters} teamChosen={teamChosen} />}
+      <FilterAcross>
+        <form onSubmit={apply} noValidate aria-label="Filter the cases">
+          <Select
+            id="filter-team"
+            label="Team"
+            value={chosen.team}
+            onChange={(team) => setChosen({ ...chosen, team })}
+            options={[{ value: '', label: 'All teams' }, ...(data?.teamChoices ?? []).map((t) => ({ value: t.teamId, label: t.name }))]}
+          />
+          <Select
+            id="filter-service"
+            label="Service"
+            value={chosen.service}
+            onChange={(service) => setChosen({ ...chosen, service })}
+            options={[
+              { value: '', label: 'All services' },
+              ...(services.data ?? [])
+                .filter((s) => !chosen.team || s.teamId === chosen.team)
+                .map((s) => ({ value: s.id, label: s.name }))
+                .sort((a, b) => a.label.localeCompare(b.label, 'en-GB')),
+            ]}
+          />
+          <Select
+            id="filter-channel"
+            label="Channel"
+            value={chosen.channel}
+            onChange={(channel) => setChosen({ ...chosen, channel })}
+            options={[{ value: '', label: 'All channels' }, ...Object.entries(CHANNEL_NAMES).map(([value, label]) => ({ value, label }))]}
+          />
+          <Select
+            id="filter-priority"
+            label="Priority"
+            value={chosen.priority}
+            onChange={(priority) => setChosen({ ...chosen, priority })}
+            options={[{ value: '', label: 'All priorities' }, ...PRIORITIES.map((p) => ({ value: p, label: priorityName(p) }))]}
+          />
+          <div className="app-filter-across__actions">
             <Button variant="secondary">Apply filters</Button>
             {filtered && (
-              <p className="govuk-body">
-                <Link className="govuk-link" href="/service-levels">
-                  Clear filters
-                </Link>
-              </p>
+              <Link className="govuk-link govuk-body" href="/service-levels">
+                Clear filters
+              </Link>
             )}
-          </form>
-        }
-      >
-        {levels.isLoading && <p className="govuk-body">Loading the service levels…</p>}
-        {levels.error && data && (
-          <ErrorSummary errors={[{ field: '', message: errorInWords(levels.error) }]} title="The service levels could not be read again" />
-        )}
-        {data?.truncated && (
-          <InsetText>
-            {data.teams
-              .filter((t) => t.truncated)
-              .map((t) => t.name)
-              .join(', ')}{' '}
-            {data.teams.filter((t) => t.truncated).length === 1 ? 'has' : 'have'} more than {data.openCasesReadPerTeam.toLocaleString('en-GB')} open
-            cases: only the {data.openCasesReadPerTeam.toLocaleString('en-GB')} due soonest were checked, so a few cases due later may be missing here.
-          </InsetText>
-        )}
-        {data && !data.cases.length && (
-          <p className="govuk-body" data-testid="no-late-cases">
-            No open case is at risk or in breach{filtered ? ` for ${describeFilters.join(', ')}` : ''}.
-          </p>
-        )}
-        {data && data.cases.length > 0 && <LateCases data={data} describeFilters={describeFilters} />}
-        <PrintButton />
-      </FilterLayout>
+          </div>
+        </form>
+      </FilterAcross>
+      {levels.isLoading && <p className="govuk-body">Loading the service levels…</p>}
+      {levels.error && data && (
+        <ErrorSummary errors={[{ field: '', message: errorInWords(levels.error) }]} title="The service levels could not be read again" />
+      )}
+      {data?.truncated && (
+        <InsetText>
+          {data.teams
+            .filter((t) => t.truncated)
+            .map((t) => t.name)
+            .join(', ')}{' '}
+          {data.teams.filter((t) => t.truncated).length === 1 ? 'has' : 'have'} more than {data.openCasesReadPerTeam.toLocaleString('en-GB')} open
+          cases: only the {data.openCasesReadPerTeam.toLocaleString('en-GB')} due soonest were checked, so a few cases due later may be missing here.
+        </InsetText>
+      )}
+      {data && !data.cases.length && (
+        <p className="govuk-body" data-testid="no-late-cases">
+          No open case is at risk or in breach{filtered ? ` for ${describeFilters.join(', ')}` : ''}.
+        </p>
+      )}
+      {data && data.cases.length > 0 && <LateCases data={data} describeFilters={describeFilters} />}
+      <PrintButton />
     </>
   );
 }
 
 /** The counts per team as badges; each team's name shows its cases alone. */
-function TeamCounts({ data, filtered }: { data: ServiceLevelsAnswer; filtered: boolean }) {
+function TeamCounts({ data, otherFilters, teamChosen }: { data: ServiceLevelsAnswer; otherFilters: string[]; teamChosen: string }) {
   const late = data.teams.filter((t) => t.atRisk + t.breached > 0);
   const atRisk = late.reduce((sum, t) => sum + t.atRisk, 0);
   const breached = late.reduce((sum, t) => sum + t.breached, 0);
@@ -173,11 +171,12 @@ function TeamCounts({ data, filtered }: { data: ServiceLevelsAnswer; filtered: b
       </h2>
       <p className="govuk-body">
         {late.length
-          ? `${plural(atRisk, 'case')} at risk and ${plural(breached, 'case')} in breach across ${plural(late.length, 'team')}${filtered ? ' (with the filters other than team)' : ''}.`
-          : 'No team has a case at risk or in breach.'}
+          ? `${plural(atRisk, 'case')} at risk and ${plural(breached, 'case')} in breach across ${plural(late.length, 'team')}`
+          : 'No team has a case at risk or in breach'}
+        {otherFilters.length ? `, for ${otherFilters.join(', ')}` : ''}.{teamChosen && ` The table below shows ${teamChosen} only.`}
       </p>
       {late.length > 0 && (
-        <ul className="govuk-list" data-testid="team-counts">
+        <ul className="govuk-list app-team-counts" data-testid="team-counts">
           {late.map((team) => (
             <li key={team.teamId}>
               <Link className="govuk-link" href={linkTo(team.teamId)}>
@@ -193,8 +192,8 @@ function TeamCounts({ data, filtered }: { data: ServiceLevelsAnswer; filtered: b
   );
 }
 
-function LateCases({ data, describeFilters }: { data: ServiceLevelsAnswer; describeFilters: Array<string | false> }) {
-  const download = ['service levels', data.asOf.slice(0, 10), ...describeFilters.filter((d): d is string => Boolean(d))].join(' ');
+function LateCases({ data, describeFilters }: { data: ServiceLevelsAnswer; describeFilters: string[] }) {
+  const download = ['service levels', data.asOf.slice(0, 10), ...describeFilters].join(' ');
   return (
     <>
       <SortableTable<LateCase>
@@ -232,17 +231,16 @@ function LateCases({ data, describeFilters }: { data: ServiceLevelsAnswer; descr
             csv: (c) => c.dueAt,
           },
           {
-            key: 'state',
-            heading: 'Service level',
-            render: (c) => <Badge colour={slaColour(c.slaState)}>{SLA_NAMES[c.slaState]}</Badge>,
-            sortValue: (c) => (c.slaState === 'breached' ? 0 : 1),
-            csv: (c) => SLA_NAMES[c.slaState],
-          },
-          {
             key: 'left',
-            heading: 'Working time',
-            render: (c) => lateness(c),
+            heading: 'Service level',
+            render: (c) => (
+              <>
+                <Badge colour={slaColour(c.slaState)}>{SLA_NAMES[c.slaState]}</Badge>
+                <span className="app-line">{lateness(c)}</span>
+              </>
+            ),
             sortValue: (c) => c.clock.workingMinutesLeft,
+            // The figure: working minutes left, negative when overdue.
             csv: (c) => c.clock.workingMinutesLeft,
           },
           {
@@ -255,9 +253,29 @@ function LateCases({ data, describeFilters }: { data: ServiceLevelsAnswer; descr
         ]}
       />
       <p className="govuk-hint app-no-print">
-        In the downloaded file, the due time is a date and time in UTC, and the working time is in minutes: left before the due
-        time, or negative when overdue.
+        In the downloaded file, the due time is a date and time in UTC, and the service level is the working time left in
+        minutes: negative when overdue.
       </p>
     </>
+  );
+}
+
+/**
+ * MOJ's filter, across the page above the table rather than beside it: the table has nine columns
+ * and needs the width. Left out when printed, as the filter beside a table is.
+ */
+function FilterAcross({ children }: { children: ReactNode }) {
+  return (
+    <div className="moj-filter app-filter-across app-no-print">
+      <div className="moj-filter__header">
+        <div className="moj-filter__header-title">
+          <h2 className="govuk-heading-m">Filter</h2>
+        </div>
+        <div className="moj-filter__header-action" />
+      </div>
+      <div className="moj-filter__content">
+        <div className="moj-filter__options">{children}</div>
+      </div>
+    </div>
   );
 }
