@@ -19,7 +19,7 @@ import type { Looker } from './presence.ts';
  */
 export const OPEN_CASES_READ_PER_TEAM = 1000;
 /** Teams read side by side. */
-export const TEAMS_READ_AT_ONCE = 4;
+export const TEAMS_READ_AT_ONCE = 8;
 
 export interface ServiceLevelStore {
   /**
