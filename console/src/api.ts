@@ -53,12 +53,10 @@ async function readJson(response: Response): Promise<unknown> {
 const FRESH_SIGN_IN_MS = 60_000;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT';
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
-  /** Let the request outlive the page (a last word as it closes, e.g. "I have left this case"). */
-  keepalive?: boolean;
 }
 
 /** Calls the console API as the signed-in person. */
@@ -80,7 +78,6 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       },
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.keepalive ? { keepalive: true } : {}),
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;

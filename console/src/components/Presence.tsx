@@ -8,14 +8,22 @@ import { api, ApiError } from '../api.ts';
 import type { Looker, PresenceAnswer } from '../api-types.ts';
 import { formatWhen } from '../format.ts';
 import { useCase } from '../queries.ts';
+import { readSession } from '../session.ts';
 import { NotificationBanner } from './govuk.tsx';
 
 const HEARTBEAT_MS = 20_000;
 
 const presencePath = (reference: string) => `/api/console/cases/${encodeURIComponent(reference)}/presence`;
 
+/**
+ * Says this person has left the case, as a keep-alive request that outlives the page. Not through
+ * api(): with no session (signing out) it must not send anyone to sign in; it sends nothing, and
+ * the presence runs out.
+ */
 function leave(reference: string): void {
-  api(presencePath(reference), { method: 'DELETE', keepalive: true }).catch(() => undefined);
+  const session = readSession();
+  if (!session) return;
+  fetch(presencePath(reference), { method: 'DELETE', keepalive: true, headers: { authorization: `Bearer ${session.accessToken}` } }).catch(() => undefined);
 }
 
 /** The others looking at the case, as the last heartbeat said (undefined until it answers); nothing when refused. */
