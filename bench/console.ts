@@ -2,7 +2,9 @@
 // (signed in at the fake Cognito and verified as on AWS), each against the bare one-write handler
 // measured in the same run, interleaved: New contact (the suggestion as the adviser types,
 // recording the contact), Resident (search by phone and by name, the timeline), Case (the case
-// with its clock and history) and Now (the feed).
+// with its clock and history, and the presence heartbeat it sends every 20 seconds), Now (the
+// feed) and Service levels (every team's open cases read by due time, the late ones listed with
+// who is looking at them).
 import { performance } from 'node:perf_hooks';
 import { platform } from '#infra/registry';
 import { signInLocally } from '../infra/local/sign-in.ts';
@@ -44,7 +46,7 @@ export async function benchConsole(): Promise<void> {
   });
   try {
     const { accessToken } = await signInLocally(stack.url, 'amara.okafor');
-    const call = async (method: 'GET' | 'POST', path: string, body?: unknown, expect = method === 'POST' ? 201 : 200) => {
+    const call = async (method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, expect = method === 'POST' ? 201 : 200) => {
       const start = performance.now();
       const response = await fetch(`${stack.url}${path}`, {
         method,
@@ -74,6 +76,21 @@ export async function benchConsole(): Promise<void> {
       }
     }
 
+    // Cases late now, for the service levels to list: opened three days ago by the application's own
+    // code against the stack's table (a 4-hour target, so in breach whatever the calendar).
+    const late = Number(process.env.BENCH_LATE_CASES ?? 50);
+    const { acceptContact } = await import('#app/contacts');
+    const { contactDeps } = await import('#adapters/wiring');
+    const { fixedClock } = await import('#domain/clock');
+    const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000);
+    for (let i = 0; i < late; i++) {
+      const id = `bench-late-${i}-${Date.now()}`;
+      await acceptContact(
+        { id, channel: 'web', providerId: id, receivedAt: threeDaysAgo.toISOString(), text: 'Needles left by the bins', serviceId: 'discarded-needles', resident: {} },
+        { ...contactDeps, clock: fixedClock(threeDaysAgo) },
+      );
+    }
+
     const views: Record<string, (i: number) => Promise<number>> = {
       'baseline (one write)': async () => {
         const start = performance.now();
@@ -90,6 +107,8 @@ export async function benchConsole(): Promise<void> {
       'timeline': async (i) => (await call('GET', `/api/console/residents/${encodeURIComponent(`PHONE#${phone(i % residents)}`)}/timeline`)).ms,
       'case': async (i) => (await call('GET', `/api/console/cases/${references[i % references.length]}`)).ms,
       'feed (50)': async () => (await call('GET', '/api/console/feed')).ms,
+      'presence heartbeat': async (i) => (await call('PUT', `/api/console/cases/${references[i % references.length]}/presence`, undefined, 200)).ms,
+      'service levels': async () => (await call('GET', '/api/console/service-levels')).ms,
     };
     const names = Object.keys(views);
     for (let i = 0; i < 20; i++) for (const name of names) await views[name]!(i); // warm-up
@@ -102,7 +121,7 @@ export async function benchConsole(): Promise<void> {
     const baseline = summarise(samples.get('baseline (one write)')!);
     console.log(
       `\nThe console API, each adviser view's calls through the local stack with a real access token ` +
-        `(${rounds} each, interleaved; ${residents} residents seeded with 3 contacts each; request path only)`,
+        `(${rounds} each, interleaved; ${residents} residents seeded with 3 contacts each, and ${late} cases in breach; request path only)`,
     );
     for (const name of names) {
       const s = summarise(samples.get(name)!);

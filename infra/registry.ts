@@ -347,7 +347,7 @@ export const functions: FunctionDefinition[] = [
   },
   {
     name: 'console-api',
-    description: "The console: route suggestions, contacts taken for residents, residents and their timelines, cases, the feed, measures; service teams' worklists and actions",
+    description: "The console: route suggestions, contacts taken for residents, residents and their timelines, cases, the feed, measures, service levels, who is looking at a case; service teams' worklists and actions",
     entry: 'functions/console-api/handler.ts',
     memoryMb: 512,
     timeoutSeconds: 10,
@@ -365,6 +365,9 @@ export const functions: FunctionDefinition[] = [
       { method: 'POST', path: '/api/console/cases/{reference}/text-confirmation' },
       { method: 'GET', path: '/api/console/feed' },
       { method: 'GET', path: '/api/console/measures' },
+      { method: 'GET', path: '/api/console/service-levels' },
+      { method: 'PUT', path: '/api/console/cases/{reference}/presence' },
+      { method: 'DELETE', path: '/api/console/cases/{reference}/presence' },
     ],
     // People's access tokens, verified against the user pool's keys: no shared secret.
     settings: ['AUTH_ISSUER', 'AUTH_CLIENT_ID'],

@@ -56,6 +56,26 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(300);
 }
 
+/**
+ * Opens the service levels, and the first case on it as Amara Okafor in another browser context, so
+ * the view shows who is looking; returns that context, to close after the picture.
+ */
+async function serviceLevelsWithALooker(browser: Browser, stack: LocalStack, page: Page): Promise<{ close(): Promise<void> }> {
+  await page.goto('/service-levels');
+  await page.getByRole('heading', { level: 1, name: 'Service levels' }).waitFor();
+  const first = page.getByRole('table').getByRole('link').first();
+  await first.waitFor();
+  const reference = (await first.innerText()).trim();
+  const other = await browser.newContext({ baseURL: stack.url });
+  const looking = await other.newPage();
+  await looking.goto(`/cases/${encodeURIComponent(reference)}`);
+  await looking.getByRole('button', { name: 'Amara Okafor' }).click();
+  await looking.getByTestId('sla-clock').waitFor();
+  await page.reload();
+  await page.getByRole('table').getByText('amara.okafor').waitFor();
+  return { close: () => other.close() };
+}
+
 interface Finding {
   view: string;
   problems: string[];
@@ -142,6 +162,11 @@ async function visitViews(browser: Browser, stack: LocalStack, width: (typeof WI
     await page.getByRole('heading', { level: 1, name: 'Performance' }).waitFor();
     await page.getByText('Loading the measures…').waitFor({ state: 'detached' });
     await shot('performance');
+
+    // Service levels: the seeded month's cases at risk and in breach, one of them open elsewhere.
+    const lateCase = await serviceLevelsWithALooker(browser, stack, page);
+    await shot('service-levels');
+    await lateCase.close();
 
     // A service team's member: their worklist, and one of their cases with the team's actions
     // (the resolve form, part typed, with its character count).

@@ -155,7 +155,7 @@ export type CaseActionName = 'note' | 'further-contact' | 'return-to-team';
 
 export interface CaseView {
   case: CaseRecord;
-  clock: { state: SlaState; dueAt: string; warnAt: string; asOf: string; workingMinutesLeft: number; paused: boolean };
+  clock: SlaClockView;
   events: CaseEvent[];
   contactPreference: { channel: 'sms' | 'email' | 'none'; to?: string };
   allowedActions: CaseActionName[];
@@ -204,6 +204,17 @@ export interface MeasuresReport {
   current: { teams: Array<{ teamId: string; open: number; atRisk: number; breached: number }>; totals: { open: number; atRisk: number; breached: number } };
 }
 
+/** A case's service-level clock as the console API gives it. */
+export interface SlaClockView {
+  state: SlaState;
+  dueAt: string;
+  warnAt: string;
+  asOf: string;
+  /** Negative once overdue. */
+  workingMinutesLeft: number;
+  paused: boolean;
+}
+
 // ---- Service teams' worklist and actions (issue 10, item 2: teams) ------------------------------
 
 /** A team's lifecycle actions (the service API's, taken by a team's member in the console). */
@@ -229,15 +240,6 @@ export type TeamAction = { version: number } & (
   | { action: 'return-to-csn'; reason: string }
 );
 
-export interface SlaClock {
-  state: SlaState;
-  dueAt: string;
-  warnAt: string;
-  asOf: string;
-  workingMinutesLeft: number;
-  paused: boolean;
-}
-
 export interface WorklistCase {
   reference: string;
   service: { id: string; name: string };
@@ -246,11 +248,11 @@ export interface WorklistCase {
   createdAt: string;
   dueAt: string;
   slaState: SlaState;
-  clock: SlaClock;
+  clock: SlaClockView;
   repeatContacts: number;
   version: number;
   /** Who else has the case open. */
-  lookers: Array<{ username: string }>;
+  lookers: Looker[];
 }
 
 export interface Worklist {
@@ -262,4 +264,59 @@ export interface Worklist {
   limit: number;
   /** Soonest due first. */
   cases: WorklistCase[];
+}
+
+// ---- Service levels and who else is looking (issue 10, items 1 and 6: the `levels` part) -------
+
+/** Someone with a case open in the console now, and since when. */
+export interface Looker {
+  username: string;
+  since: string;
+}
+
+/** PUT /api/console/cases/{reference}/presence */
+export interface PresenceAnswer {
+  /** Everyone else looking at the case (never the caller), who came first first. */
+  others: Looker[];
+  ttlSeconds: number;
+}
+
+/** GET /api/console/cases/{reference} also says who else has the case open (merged into CaseView above). */
+export interface CaseView {
+  othersLooking?: Looker[];
+}
+
+export interface ServiceLevelFilters {
+  team: string | null;
+  service: string | null;
+  channel: Channel | null;
+  priority: Priority | null;
+}
+
+export interface LateCase {
+  reference: string;
+  service: { id: string; name: string };
+  teamId: string;
+  teamName: string;
+  channel: Channel;
+  priority: Priority;
+  status: CaseStatus;
+  createdAt: string;
+  dueAt: string;
+  slaState: 'at-risk' | 'breached';
+  clock: SlaClockView;
+  lookers: Looker[];
+}
+
+/** GET /api/console/service-levels?team=&service=&channel=&priority= */
+export interface ServiceLevels {
+  asOf: string;
+  filters: ServiceLevelFilters;
+  /** Teams with a case at risk or in breach under the other filters (not the team filter), by name. */
+  teams: Array<{ teamId: string; name: string; atRisk: number; breached: number; truncated?: true }>;
+  /** Most overdue first. */
+  cases: LateCase[];
+  truncated: boolean;
+  openCasesReadPerTeam: number;
+  teamChoices: Array<{ teamId: string; name: string }>;
 }

@@ -2,7 +2,7 @@
 // after it share what was already fetched, and polling is one option.
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api.ts';
-import type { CaseView, Feed, Me, ResidentSearch, ResidentTimeline, ServiceOption, Worklist } from './api-types.ts';
+import type { CaseView, Feed, Me, ResidentSearch, ResidentTimeline, ServiceLevels, ServiceOption, Worklist } from './api-types.ts';
 
 export const keys = {
   me: ['me'] as const,
@@ -11,6 +11,8 @@ export const keys = {
   timeline: (key: string) => ['timeline', key] as const,
   case: (reference: string) => ['case', reference] as const,
   feed: ['feed'] as const,
+  serviceLevels: (query: string) => ['service-levels', query] as const,
+  worklist: (team: string) => ['worklist', team] as const,
 };
 
 export const useMe = (enabled = true) =>
@@ -58,9 +60,20 @@ export const useFeed = () =>
  */
 export const useWorklist = (team: string | undefined) =>
   useQuery({
-    queryKey: ['worklist', team ?? ''] as const,
+    queryKey: keys.worklist(team ?? ''),
     queryFn: () => api<Worklist>(`/api/console/worklist${team ? `?team=${encodeURIComponent(team)}` : ''}`),
     enabled: team !== undefined,
+    refetchInterval: 30_000,
+    refetchIntervalInBackground: false,
+  });
+
+// ---- Service levels (issue 10, item 1) -----------------------------------------------------------
+
+/** The cases at risk and in breach now, for a query string of filters ('' or '?team=...'), read again every 30 seconds while the tab is visible. */
+export const useServiceLevels = (query: string) =>
+  useQuery({
+    queryKey: keys.serviceLevels(query),
+    queryFn: () => api<ServiceLevels>(`/api/console/service-levels${query}`),
     refetchInterval: 30_000,
     refetchIntervalInBackground: false,
   });

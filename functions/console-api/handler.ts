@@ -1,9 +1,12 @@
 // The console API. Every route needs a person's access token (people's sign-in: Cognito on AWS, the
-// fake Cognito locally) and checks their group: advisers or managers on the adviser routes, managers
-// on the measures; /me any signed-in person; a service team's members too on their worklist, the
-// services, a case and the team's actions, where the route then checks which team's.
+// fake Cognito locally) and checks their group: advisers or managers on the adviser routes (the
+// service levels too), managers on the measures; /me any signed-in person; a service team's members
+// too on their worklist, the services, a case and the team's actions, where the route then checks
+// which team's; presence on a case anyone who may open that case.
 import { HttpError, httpHandler, idempotencyKeyOf, json, parseJsonBody, type HttpEvent } from '#adapters/http';
 import { consoleMeasures } from '#adapters/measures-wiring';
+import { lookersOfCases, presenceDeps } from '#adapters/presence-wiring';
+import { consoleServiceLevels } from '#adapters/service-level-wiring';
 import { peopleVerifierFromEnv, requireGroup, type Person } from '#adapters/people-auth';
 import { AdviserActionRequestSchema, CaseActionRequestSchema } from '#app/case-requests';
 import { CaseNotFoundError, IdempotencyKeyReusedError, StaleCaseError } from '#app/cases';
@@ -21,6 +24,7 @@ import {
   servicesForAdvisers,
   suggestRoute,
 } from '#channels/adviser/contacts';
+import { leaveCase, lookAtCase, withOthersLooking } from '#channels/adviser/presence';
 import { adviserCaseDeps, contactDeps, feedDeps, residentDeps } from '#channels/adviser/wiring';
 import { CaseActionError } from '#domain/case-lifecycle';
 import { normaliseReference } from '#domain/reference';
@@ -88,7 +92,20 @@ const routes: Record<string, ConsoleRoute> = {
   'GET /api/console/residents/{key}/timeline': { who: ADVISER_ROUTES, run: (event) => residentTimeline(residentKeyOf(event), residentDeps) },
   'GET /api/console/cases/{reference}': {
     who: ADVISERS_OR_TEAMS,
-    run: (event, person) => caseForPerson(referenceOf(event), rolesOf(person.groups, contactDeps.catalogue), adviserCaseDeps.cases),
+    run: (event, person) =>
+      withOthersLooking(caseForPerson(referenceOf(event), rolesOf(person.groups, contactDeps.catalogue), adviserCaseDeps.cases), referenceOf(event), person, {
+        presence: presenceDeps,
+      }),
+  },
+  // Who else is looking: a heartbeat from anyone who may open the case (checked against the case's team), and leaving it.
+  'PUT /api/console/cases/{reference}/presence': {
+    who: 'anyone',
+    run: (event, person) => lookAtCase(referenceOf(event), person, { cases: adviserCaseDeps.cases, presence: presenceDeps }),
+  },
+  'DELETE /api/console/cases/{reference}/presence': {
+    who: 'anyone',
+    status: 204,
+    run: (event, person) => leaveCase(referenceOf(event), person, { presence: presenceDeps }),
   },
   'POST /api/console/cases/{reference}/actions': {
     who: ADVISER_ROUTES,
@@ -112,7 +129,11 @@ const routes: Record<string, ConsoleRoute> = {
   'GET /api/console/worklist': {
     who: ADVISERS_OR_TEAMS,
     run: (event, person) =>
-      worklistForMember(event.queryStringParameters?.team, { username: person.username, roles: rolesOf(person.groups, contactDeps.catalogue) }, adviserCaseDeps.cases),
+      worklistForMember(
+        event.queryStringParameters?.team,
+        { username: person.username, roles: rolesOf(person.groups, contactDeps.catalogue) },
+        { ...adviserCaseDeps.cases, lookersOf: lookersOfCases },
+      ),
   },
   'POST /api/console/cases/{reference}/text-confirmation': {
     who: ADVISER_ROUTES,
@@ -121,6 +142,7 @@ const routes: Record<string, ConsoleRoute> = {
   },
   'GET /api/console/feed': { who: ADVISER_ROUTES, run: (event) => contactFeed(feedLimitOf(event), feedDeps) },
   'GET /api/console/measures': { who: MANAGER_ROUTES, run: (event) => consoleMeasures(event.queryStringParameters ?? {}) },
+  'GET /api/console/service-levels': { who: ADVISER_ROUTES, run: (event) => consoleServiceLevels(event.queryStringParameters ?? {}) },
 };
 
 function admit(person: Person, who: ConsoleRoute['who']): void {
@@ -139,13 +161,15 @@ export const handler = httpHandler(
     const route = routes[event.routeKey];
     if (!route) throw new HttpError(404, `no console route ${event.routeKey}`);
     admit(person, route.who);
-    return json(route.status ?? 200, await route.run(event, person));
+    const answer = await route.run(event, person);
+    return route.status === 204 ? { statusCode: 204, headers: { 'cache-control': 'no-store' } } : json(route.status ?? 200, answer);
   },
   (error) => {
     if (error instanceof NotYourTeamsCaseError || error instanceof NotInTeamError) return new HttpError(403, error.message);
     if (error instanceof ConsoleInputError || error instanceof ResidentQueryError || error instanceof WorklistQueryError) return new HttpError(400, error.message);
     if (error instanceof UnknownServiceError) return new HttpError(400, `service '${error.serviceId}' is not a service we offer`);
     if (error instanceof CaseNotFoundError || error instanceof ResidentNotFoundError) return new HttpError(404, error.message);
+    if (error instanceof NotYourTeamsCaseError) return new HttpError(403, error.message);
     if (error instanceof StaleCaseError) {
       return new HttpError(
         409,

@@ -1,15 +1,17 @@
 // Starts the local stack once for the browser tests, with the console web app built and served on
 // the gateway: `npm start` itself, in a child process (in memory, on free ports). A process of its
 // own, because the functions of a local stack read their table and queues from process.env, and
-// the integration tests' stack runs in this one.
+// the integration tests' stack runs in this one. Tests get its URL, and its DynamoDB Local's endpoint
+// for recording contacts in the past through the application's own code (support/past.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../../infra/local/ports.ts';
-import { REPO_ROOT } from '../../infra/local/stack.ts';
+import { REGION, REPO_ROOT } from '../../infra/local/stack.ts';
+import { table } from '../../infra/registry.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    consoleStack: { url: string };
+    consoleStack: { url: string; dynamodbEndpoint: string; tableName: string; region: string };
   }
 }
 
@@ -37,19 +39,26 @@ function waitForUrl(child: ChildProcess): Promise<string> {
 }
 
 export default async function setup(project: TestProject) {
+  const dynamoDbPort = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--in-memory', '--empty'], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
       PORT: '0',
-      DYNAMODB_PORT: String(await freePort()),
+      DYNAMODB_PORT: String(dynamoDbPort),
       SQS_PORT: String(await freePort()),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
-    project.provide('consoleStack', { url: await waitForUrl(child) });
+    project.provide('consoleStack', {
+      url: await waitForUrl(child),
+      // As infra/local/dynamodb.ts serves it, with the registry's table.
+      dynamodbEndpoint: `http://127.0.0.1:${dynamoDbPort}`,
+      tableName: table.name,
+      region: REGION,
+    });
   } catch (error) {
     child.kill('SIGTERM');
     throw error;

@@ -77,8 +77,15 @@ describe('whose worklist', () => {
     const waiting = { ...missedBin('WAIT-0001', '2026-11-20T10:15:00.000Z'), status: 'awaiting-resident' as const };
     waiting.sla = { ...waiting.sla, pausedAt: '2026-11-20T11:00:00.000Z' };
     const { deps, asked } = fakeCases([waiting, late, fresh]);
-    const worklist = await worklistForMember(undefined, priya, deps);
+    const lookedUp: string[][] = [];
+    const lookersOf = async (references: readonly string[]) => {
+      lookedUp.push([...references]);
+      return new Map([['NEWW-0001', [{ username: 'owen.price', since: '2026-11-23T10:00:00.000Z' }]]]);
+    };
+    const worklist = await worklistForMember(undefined, priya, { ...deps, lookersOf });
     expect(asked).toEqual([{ teamId: 'waste-services', limit: 200 }]);
+    // Who is looking: one read for every case on the list.
+    expect(lookedUp).toEqual([['WAIT-0001', 'LATE-0001', 'NEWW-0001']]);
     expect(worklist).toMatchObject({
       team: { id: 'waste-services', name: 'Waste and Recycling' },
       memberOf: [{ id: 'waste-services', name: 'Waste and Recycling' }],
@@ -89,7 +96,12 @@ describe('whose worklist', () => {
     expect(worklist.cases[2]).toMatchObject({ slaState: 'paused', clock: { state: 'paused', paused: true } });
     expect(worklist.cases[0]).toMatchObject({ slaState: 'breached', clock: { state: 'breached' }, createdAt: late.createdAt, lookers: [], version: 1 });
     expect(worklist.cases[0]!.clock.workingMinutesLeft).toBeLessThan(0);
-    expect(worklist.cases[1]).toMatchObject({ slaState: 'on-track', clock: { state: 'on-track', paused: false }, service: { id: 'missed-bin' } });
+    expect(worklist.cases[1]).toMatchObject({
+      slaState: 'on-track',
+      clock: { state: 'on-track', paused: false },
+      service: { id: 'missed-bin' },
+      lookers: [{ username: 'owen.price', since: '2026-11-23T10:00:00.000Z' }],
+    });
   });
 });
 

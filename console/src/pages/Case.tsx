@@ -10,6 +10,7 @@ import type { CaseAction, CaseActionName, CaseEvent, CaseView } from '../api-typ
 import { Button, ErrorSummary, NotificationBanner, Radios, Select, SummaryList, Tag, Textarea, type FieldError } from '../components/govuk.tsx';
 import { Forbidden } from '../components/Forbidden.tsx';
 import { TeamActions } from '../components/TeamActions.tsx';
+import { OthersLooking } from '../components/Presence.tsx';
 import { Badge, Timeline } from '../components/moj.tsx';
 import { useDraft } from '../drafts.ts';
 import {
@@ -66,6 +67,7 @@ export default function CasePage() {
     <>
       <span className="govuk-caption-l">Case</span>
       <h1 className="govuk-heading-l">{reference}</h1>
+      <OthersLooking reference={reference} />
       {done && <NotificationBanner success title="Done" heading={done} focusOnShow />}
       {view.isLoading && <p className="govuk-body">Loading the case…</p>}
       {view.error && !data && <ErrorSummary errors={[{ field: '', message: errorInWords(view.error) }]} title="The case could not be shown" />}

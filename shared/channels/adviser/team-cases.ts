@@ -5,17 +5,13 @@
 // the member who took them, through the same case lifecycle as the service API.
 import { actForTeam, CaseNotFoundError, teamWorklist, WORKLIST_LIMIT, worklistEntry, type CaseDeps, type WorklistEntry } from '#app/cases';
 import { toCaseAction, type CaseActionRequest } from '#app/case-requests';
+import type { Looker } from '#app/presence';
 import type { Case } from '#domain/case';
 import { caseActionsAllowed, type CaseActionName, type CaseEvent } from '#domain/case-lifecycle';
 import type { Catalogue } from '#domain/catalogue';
 import type { SlaClockView } from '#domain/sla';
 import { assertMayOpenCase, assertMayWorkForCaseTeam, type Roles } from './access.ts';
 import { caseForAdviser, clockOf, type AdviserCaseView } from './cases.ts';
-
-/** Someone who has the case open now (presence: filled in once the case page reports who is looking). */
-export interface Looker {
-  username: string;
-}
 
 export interface TeamWorklistCase extends WorklistEntry {
   createdAt: string;
@@ -71,11 +67,17 @@ export function worklistTeam(requested: string | undefined, person: { username: 
   throw new WorklistQueryError(`you are in more than one team: choose one with 'team', one of ${teamWords(teams, catalogue)}`);
 }
 
-/** A team's open cases for its members, soonest due first (those waiting for the resident last), in one query. */
+/** Who is looking at each of these cases now (presence: one read for them all). */
+export type LookersOf = (references: readonly string[]) => Promise<Map<string, Looker[]>>;
+
+/**
+ * A team's open cases for its members, soonest due first (those waiting for the resident last),
+ * each with who has it open: one query for the cases, one for who is looking.
+ */
 export async function worklistForMember(
   requested: string | undefined,
   person: { username: string; roles: Roles },
-  deps: CaseDeps,
+  deps: CaseDeps & { lookersOf: LookersOf },
 ): Promise<TeamWorklist> {
   const teamId = worklistTeam(requested, person, deps.catalogue);
   const entry = (c: Case, now: Date): TeamWorklistCase => ({
@@ -85,6 +87,8 @@ export async function worklistForMember(
     lookers: [],
   });
   const soonestDue = await teamWorklist(teamId, deps, WORKLIST_LIMIT, entry);
+  const lookers = await deps.lookersOf(soonestDue.map((c) => c.reference));
+  for (const c of soonestDue) c.lookers = lookers.get(c.reference) ?? [];
   // A case waiting for the resident is not due while its clock is paused (its due time moves when
   // work resumes), so it comes after the cases whose clocks are running.
   const cases = [...soonestDue.filter((c) => !c.clock.paused), ...soonestDue.filter((c) => c.clock.paused)];

@@ -101,6 +101,45 @@ export class WorklistPage {
   }
 }
 
+/** Service levels: the cases at risk and in breach, counted per team, with filters in the address. */
+export class ServiceLevelsPage {
+  constructor(private readonly page: Page) {}
+
+  async open(query = ''): Promise<void> {
+    await this.page.goto(`/service-levels${query}`);
+    await this.isShown();
+  }
+
+  /** The view has read the service levels (the table, or the words that say there is nothing late). */
+  async isShown(): Promise<void> {
+    await this.page.getByRole('heading', { level: 1, name: 'Service levels' }).waitFor();
+    await this.page.getByRole('table').or(this.page.getByTestId('no-late-cases')).first().waitFor();
+  }
+
+  /** A case's row in the table, by its reference. */
+  row(reference: string) {
+    return this.page.getByRole('row').filter({ has: this.page.getByRole('link', { name: reference, exact: true }) });
+  }
+
+  /** Each team's line of counts, e.g. "Street Scene 1 breached". */
+  async teamCounts(): Promise<string[]> {
+    return (await this.page.getByTestId('team-counts').getByRole('listitem').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  async filterBy(label: 'Team' | 'Service' | 'Channel' | 'Priority', option: string): Promise<void> {
+    await this.page.getByLabel(label, { exact: true }).selectOption({ label: option });
+  }
+
+  async applyFilters(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Apply filters' }).click();
+  }
+
+  async openCase(reference: string): Promise<void> {
+    await this.row(reference).getByRole('link', { name: reference, exact: true }).click();
+    await this.page.getByRole('heading', { level: 1, name: reference }).waitFor();
+  }
+}
+
 /** The case page's "What your team can do": choose an action, fill it in, send it, read the confirmation. */
 export class TeamActionsPanel {
   constructor(private readonly page: Page) {}
@@ -131,5 +170,26 @@ export class TeamActionsPanel {
     const banner = this.page.locator('.govuk-notification-banner--success').filter({ hasText: contains });
     await banner.waitFor();
     return (await banner.innerText()).trim();
+  }
+}
+
+/** The banner on a case page that says who else has it open. */
+export class PresenceBanner {
+  constructor(private readonly page: Page) {}
+
+  /** The banner's sentence once it names `username` (it follows the heartbeat, every 20 seconds). */
+  async waitForLooker(username: string, timeout = 30_000): Promise<string> {
+    const banner = this.page.getByTestId('others-looking').filter({ hasText: username });
+    await banner.waitFor({ timeout });
+    return (await banner.innerText()).trim();
+  }
+
+  async waitUntilNobodyElse(timeout = 30_000): Promise<void> {
+    await this.page.getByTestId('others-looking').waitFor({ state: 'detached', timeout });
+  }
+
+  /** What the polite status message last said. */
+  async announcement(): Promise<string> {
+    return (await this.page.getByTestId('presence-announcement').innerText()).trim();
   }
 }
