@@ -92,7 +92,10 @@ export default function ServiceLevels() {
             id="filter-team"
             label="Team"
             value={chosen.team}
-            onChange={(team) => setChosen({ ...chosen, team })}
+            // A service of another team would find nothing: choosing a team lets go of it.
+            onChange={(team) =>
+              setChosen({ ...chosen, team, service: !team || services.data?.find((s) => s.id === chosen.service)?.teamId === team ? chosen.service : '' })
+            }
             options={[{ value: '', label: 'All teams' }, ...(data?.teamChoices ?? []).map((t) => ({ value: t.teamId, label: t.name }))]}
           />
           <Select
