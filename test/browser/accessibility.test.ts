@@ -21,6 +21,9 @@ const VIEWS = [
   { path: '/residents?q=Lloyd', heading: 'Find a resident' },
   { path: '/now', heading: 'Now' },
   { path: '/performance', heading: 'Performance' },
+  { path: '/performance?interval=week&by=service', heading: 'Performance' },
+  { path: '/performance?interval=month&focus=team%3Awaste-services', heading: 'Performance' },
+  { path: '/performance?from=2026-02-30&interval=fortnight', heading: 'Performance' },
   { path: '/help', heading: 'Help and keyboard shortcuts' },
   { path: '/simulator', heading: 'Resident simulator' },
 ];
