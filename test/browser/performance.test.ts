@@ -219,6 +219,36 @@ describe('the performance view', () => {
     }
   });
 
+  it("loads the charts' code (Observable Plot) only on a manager's view, never at the console's first load", { timeout: 60_000 }, async () => {
+    // A message only Observable Plot's code holds (its legends' own error), to know its chunk by.
+    const PLOT_MARKER = 'swatches legend requires';
+    const scriptsLoaded = (page: Page) => {
+      const bodies: Array<Promise<string>> = [];
+      page.on('response', (response) => {
+        if (new URL(response.url()).pathname.endsWith('.js')) bodies.push(response.text());
+      });
+      return async () => (await Promise.all(bodies)).filter((body) => body.includes(PLOT_MARKER)).length;
+    };
+    const adviser = await newPage(browser);
+    const manager = await newPage(browser);
+    try {
+      const plotAtFirstLoad = scriptsLoaded(adviser.page);
+      await adviser.page.goto('/');
+      await new SignInPage(adviser.page).signInAs('Amara Okafor');
+      await adviser.page.getByRole('heading', { level: 1, name: 'New contact' }).waitFor();
+      await adviser.page.waitForLoadState('networkidle');
+      expect(await plotAtFirstLoad()).toBe(0);
+
+      const plotOnPerformance = scriptsLoaded(manager.page);
+      const view = await signedInAsManager(manager.page, 'interval=week');
+      await view.chartsDrawn();
+      expect(await plotOnPerformance()).toBe(1);
+    } finally {
+      await adviser.context.close();
+      await manager.context.close();
+    }
+  });
+
   it('prints the figures, charts and tables without the navigation, the filters or the buttons', { timeout: 60_000 }, async () => {
     const { context, page } = await newPage(browser);
     try {
