@@ -131,7 +131,7 @@ function focusOf(given: string, vocabulary: MeasuresVocabulary | undefined): Foc
  * default, and an optional `focus`). Counters are kept per single dimension, so a focus cannot be
  * broken down by another service, team or channel.
  */
-export function measuresView(query: MeasuresQuery, now: Date, vocabulary?: MeasuresVocabulary): Required<Pick<ReportRange, 'interval'>> & ReportRange {
+export function measuresView(query: MeasuresQuery, now: Date, vocabulary?: MeasuresVocabulary): ReportRange & { interval: Interval } {
   const range = measuresRange(query, now);
   const interval = (query.interval || 'day') as Interval;
   if (!INTERVALS.includes(interval)) throw new MeasuresQueryError(`'interval' must be one of ${INTERVALS.join(', ')} (got '${query.interval}')`);

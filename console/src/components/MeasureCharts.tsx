@@ -216,7 +216,6 @@ export function MeasureChart({ measure, context }: { measure: Measure; context: 
         `${periodWord} by ${periodWord}, a line for each of the ${keys.length} ${by === 'channel' ? 'channels' : `${by}s`} with the most contacts; ` +
         `over the range: ${overall.join(', ')}.${rest > 0 ? ` The table below has all ${report.groups.length}.` : ''}`,
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [report, measure, by, serviceNames]);
 
   const draw = useMemo(
