@@ -33,7 +33,8 @@ describe('accessibility', () => {
     { width: 1280, height: 900 },
     { width: 768, height: 1024 },
   ]) {
-    it(`has no serious or critical axe violation on any view at ${viewport.width} px`, async () => {
+    // axe on a dozen views, the performance view's charts and tables among them: minutes on a busy 2-core machine.
+    it(`has no serious or critical axe violation on any view at ${viewport.width} px`, { timeout: 180_000 }, async () => {
       const { context, page, problems } = await newPage(browser, viewport);
       try {
         // A manager may open every view, the measures too.

@@ -222,12 +222,17 @@ describe('the performance view', () => {
   it("loads the charts' code (Observable Plot) only on a manager's view, never at the console's first load", { timeout: 60_000 }, async () => {
     // A message only Observable Plot's code holds (its legends' own error), to know its chunk by.
     const PLOT_MARKER = 'swatches legend requires';
+    // The scripts a page loaded, fetched again afterwards (hashed assets: the same files), so a
+    // navigation during the load cannot lose a body.
     const scriptsLoaded = (page: Page) => {
-      const bodies: Array<Promise<string>> = [];
+      const urls = new Set<string>();
       page.on('response', (response) => {
-        if (new URL(response.url()).pathname.endsWith('.js')) bodies.push(response.text());
+        if (new URL(response.url()).pathname.endsWith('.js')) urls.add(response.url());
       });
-      return async () => (await Promise.all(bodies)).filter((body) => body.includes(PLOT_MARKER)).length;
+      return async () => {
+        const bodies = await Promise.all([...urls].map(async (url) => (await fetch(url)).text()));
+        return bodies.filter((body) => body.includes(PLOT_MARKER)).length;
+      };
     };
     const adviser = await newPage(browser);
     const manager = await newPage(browser);
