@@ -81,9 +81,12 @@ interface Finding {
   problems: string[];
 }
 
-async function capture(page: Page, view: string, suffix: string, findings: Finding[]): Promise<void> {
+/** `maxHeight`: only the top of a long page (its first screens), to keep the picture readable. */
+async function capture(page: Page, view: string, suffix: string, findings: Finding[], maxHeight?: number): Promise<void> {
   await settle(page);
-  await page.screenshot({ path: join(OUT, `${view}${suffix}.png`), fullPage: true });
+  const height = maxHeight && (await page.evaluate('document.documentElement.scrollHeight')) as number;
+  const clip = height && maxHeight && height > maxHeight ? { clip: { x: 0, y: 0, width: page.viewportSize()!.width, height: maxHeight } } : {};
+  await page.screenshot({ path: join(OUT, `${view}${suffix}.png`), fullPage: true, ...clip });
   if (suffix) return;
   const { serious: problems, minor } = await axeFindings(page);
   findings.push({ view, problems });
@@ -96,7 +99,7 @@ async function visitViews(browser: Browser, stack: LocalStack, width: (typeof WI
   const context = await browser.newContext({ viewport: { width: width.width, height: width.height }, baseURL: stack.url });
   const page = await context.newPage();
   page.on('pageerror', (error) => findings.push({ view: page.url(), problems: [`script error: ${error.message}`] }));
-  const shot = (view: string) => capture(page, view, width.suffix, width.suffix ? [] : findings);
+  const shot = (view: string, maxHeight?: number) => capture(page, view, width.suffix, width.suffix ? [] : findings, maxHeight);
   try {
     await page.goto('/');
     await page.getByRole('heading', { name: 'Sign in (local)' }).waitFor();
@@ -158,10 +161,12 @@ async function visitViews(browser: Browser, stack: LocalStack, width: (typeof WI
     // A manager's view, as a manager.
     await page.evaluate('window.sessionStorage.clear()');
     await signIn(page, 'David Hughes');
+    // The last four weeks of the demo month day by day: the headline figures and the first charts.
     await page.goto('/performance');
     await page.getByRole('heading', { level: 1, name: 'Performance' }).waitFor();
     await page.getByText('Loading the measures…').waitFor({ state: 'detached' });
-    await shot('performance');
+    await page.locator('.app-chart__drawing [role="img"]').first().waitFor();
+    await shot('performance', 2600);
 
     // Service levels: the seeded month's cases at risk and in breach, one of them open elsewhere.
     const lateCase = await serviceLevelsWithALooker(browser, stack, page);

@@ -44,6 +44,12 @@ export function Chart({ title, summary, draw, children }: { title: string; summa
       .then((Plot) => {
         if (cancelled) return;
         const drawn = draw(Plot, width);
+        // The drawing is one image, its summary its label: Plot's labels on its parts (marks, axes)
+        // are ARIA on elements that may not carry it (axe: aria-prohibited-attr), and say nothing more.
+        for (const part of drawn.querySelectorAll('[aria-label], [aria-description]')) {
+          part.removeAttribute('aria-label');
+          part.removeAttribute('aria-description');
+        }
         drawn.setAttribute('role', 'img');
         drawn.setAttribute('aria-label', `${title}: ${summary}`);
         element.replaceChildren(drawn);

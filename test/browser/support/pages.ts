@@ -193,3 +193,58 @@ export class PresenceBanner {
     return (await this.page.getByTestId('presence-announcement').innerText()).trim();
   }
 }
+
+/** The managers' performance view: its filters, headline figures, charts and their tables. */
+export class PerformancePage {
+  constructor(private readonly page: Page) {}
+
+  async open(query = ''): Promise<void> {
+    await this.page.goto(`/performance${query ? `?${query}` : ''}`);
+    await this.page.getByRole('heading', { level: 1, name: 'Performance' }).waitFor();
+  }
+
+  /** Waits until every chart is drawn (an SVG in each drawing). */
+  async chartsDrawn(): Promise<number> {
+    await this.page.getByText('Loading the measures…').waitFor({ state: 'detached' });
+    const charts = this.page.locator('.app-chart');
+    await charts.first().waitFor();
+    await this.page.getByText('Drawing the chart…').first().waitFor({ state: 'detached' });
+    const count = await charts.count();
+    // Runs in the page (the tests' TypeScript has no DOM types).
+    await this.page.waitForFunction(
+      (n) => (globalThis as any).document.querySelectorAll('.app-chart__drawing [role="img"]').length >= n,
+      count,
+    );
+    return count;
+  }
+
+  /** The headline figure card with this label: its value and detail. */
+  async figure(label: string): Promise<{ value: string; detail: string }> {
+    const card = this.page.getByTestId('headline-figures').locator('li').filter({ has: this.page.getByText(label, { exact: true }) });
+    return { value: (await card.locator('.app-figure__value').innerText()).trim(), detail: (await card.locator('.app-figure__detail').innerText()).trim() };
+  }
+
+  /** A table by its caption: its headings and its rows' cells, as on screen. */
+  table(caption: string | RegExp) {
+    return this.page.locator('table').filter({ has: this.page.locator('caption', { hasText: caption }) });
+  }
+
+  async cells(table: ReturnType<PerformancePage['table']>): Promise<{ headings: string[]; rows: string[][] }> {
+    // Runs in the page (the tests' TypeScript has no DOM types).
+    return table.evaluate((element: any) => ({
+      headings: [...element.querySelectorAll('thead th')].map((th: any) => th.innerText.trim()),
+      rows: [...element.querySelectorAll('tbody tr')].map((tr: any) => [...tr.querySelectorAll('td')].map((td: any) => td.innerText.trim())),
+    }));
+  }
+
+  /** The error summary's messages. */
+  async problems(): Promise<string[]> {
+    const summary = this.page.locator('.govuk-error-summary');
+    await summary.waitFor();
+    return (await summary.locator('li').allInnerTexts()).map((text) => text.trim());
+  }
+
+  async apply(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Apply' }).click();
+  }
+}
