@@ -1,11 +1,12 @@
 // The CSN advisers' console API. Every route needs a person's access token (people's sign-in:
 // Cognito on AWS, the fake Cognito locally) and checks their group: advisers or managers on the
-// adviser routes, managers on the measures; /me any signed-in person.
+// adviser routes, managers on the measures and the demand analysis; /me any signed-in person.
 import { HttpError, httpHandler, idempotencyKeyOf, json, parseJsonBody, type HttpEvent } from '#adapters/http';
-import { consoleMeasures } from '#adapters/measures-wiring';
+import { consoleDemand, consoleMeasures } from '#adapters/measures-wiring';
 import { peopleVerifierFromEnv, requireGroup, type Person } from '#adapters/people-auth';
 import { AdviserActionRequestSchema } from '#app/case-requests';
 import { CaseNotFoundError, IdempotencyKeyReusedError, StaleCaseError } from '#app/cases';
+import { ContactNotFoundError, FailureDemandRequestSchema, markFailureDemand } from '#app/failure-demand';
 import { contactFeed, FEED_LIMITS } from '#app/feed';
 import { findResidents, ResidentNotFoundError, ResidentQueryError, residentTimeline } from '#app/residents';
 import { ADVISER_ROUTES, MANAGER_ROUTES, rolesOf } from '#channels/adviser/access';
@@ -19,7 +20,7 @@ import {
   servicesForAdvisers,
   suggestRoute,
 } from '#channels/adviser/contacts';
-import { adviserCaseDeps, contactDeps, feedDeps, residentDeps } from '#channels/adviser/wiring';
+import { adviserCaseDeps, contactDeps, failureDemandDeps, feedDeps, residentDeps } from '#channels/adviser/wiring';
 import { CaseActionError } from '#domain/case-lifecycle';
 import { normaliseReference } from '#domain/reference';
 import { UnknownServiceError } from '#domain/routing';
@@ -79,6 +80,10 @@ const routes: Record<string, ConsoleRoute> = {
       return recordAdviserContact(input, { adviserId: person.username, id, providerId, receivedAt: contactDeps.clock.now().toISOString() }, contactDeps);
     },
   },
+  'PUT /api/console/contacts/failure-demand': {
+    who: ADVISER_ROUTES,
+    run: (event, person) => markFailureDemand(parseJsonBody(event, FailureDemandRequestSchema), person.username, failureDemandDeps),
+  },
   'GET /api/console/residents': { who: ADVISER_ROUTES, run: (event) => findResidents(event.queryStringParameters?.q ?? '', residentDeps) },
   'GET /api/console/residents/{key}/timeline': { who: ADVISER_ROUTES, run: (event) => residentTimeline(residentKeyOf(event), residentDeps) },
   'GET /api/console/cases/{reference}': { who: ADVISER_ROUTES, run: (event) => caseForAdviser(referenceOf(event), adviserCaseDeps.cases) },
@@ -98,6 +103,7 @@ const routes: Record<string, ConsoleRoute> = {
   },
   'GET /api/console/feed': { who: ADVISER_ROUTES, run: (event) => contactFeed(feedLimitOf(event), feedDeps) },
   'GET /api/console/measures': { who: MANAGER_ROUTES, run: (event) => consoleMeasures(event.queryStringParameters ?? {}) },
+  'GET /api/console/demand': { who: MANAGER_ROUTES, run: (event) => consoleDemand(event.queryStringParameters ?? {}) },
 };
 
 export const handler = httpHandler(
@@ -111,7 +117,9 @@ export const handler = httpHandler(
   (error) => {
     if (error instanceof ConsoleInputError || error instanceof ResidentQueryError) return new HttpError(400, error.message);
     if (error instanceof UnknownServiceError) return new HttpError(400, `service '${error.serviceId}' is not a service we offer`);
-    if (error instanceof CaseNotFoundError || error instanceof ResidentNotFoundError) return new HttpError(404, error.message);
+    if (error instanceof CaseNotFoundError || error instanceof ResidentNotFoundError || error instanceof ContactNotFoundError) {
+      return new HttpError(404, error.message);
+    }
     if (error instanceof StaleCaseError) {
       return new HttpError(
         409,

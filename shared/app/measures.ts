@@ -9,20 +9,23 @@ import {
   counterUpdates,
   CURRENT,
   daysBetween,
+  exampleChanges,
   GROUP_BYS,
   measuresReport,
   type CounterItem,
   type CounterUpdate,
+  type ExampleChange,
   type GroupBy,
   type MeasuresReport,
 } from '#domain/measures';
 
 export interface MeasuresStore {
   /**
-   * Applies one stream record's updates, all or nothing, unless that record was counted before
-   * (the stream delivers at least once): then changes nothing and answers 'already-counted'.
+   * Applies one stream record's updates, and writes or removes its examples of failure demand, all
+   * or nothing, unless that record was counted before (the stream delivers at least once): then
+   * changes nothing and answers 'already-counted'.
    */
-  count(recordId: string, updates: CounterUpdate[], now: Date): Promise<'counted' | 'already-counted'>;
+  count(recordId: string, updates: CounterUpdate[], now: Date, examples?: ExampleChange[]): Promise<'counted' | 'already-counted'>;
   /** Every counter item of one period: a day (YYYY-MM-DD) or CURRENT. */
   countersOf(period: string): Promise<CounterItem[]>;
 }
@@ -41,8 +44,9 @@ export interface CountPorts {
  */
 export async function countChange(change: ItemChange, ports: CountPorts): Promise<'counted' | 'already-counted' | undefined> {
   const updates = counterUpdates(change);
-  if (!updates.length) return undefined;
-  return ports.store.count(change.recordId, updates, ports.clock.now());
+  const examples = exampleChanges(change);
+  if (!updates.length && !examples.length) return undefined;
+  return ports.store.count(change.recordId, updates, ports.clock.now(), examples);
 }
 
 // ---- Reading the measures for the console ------------------------------------------------------
@@ -83,13 +87,18 @@ export function measuresRange(query: MeasuresQuery, now: Date): { from: string; 
   return { from, to, by };
 }
 
-export async function readMeasures(query: MeasuresQuery, deps: { store: MeasuresStore; clock: Clock }): Promise<MeasuresReport> {
-  const range = measuresRange(query, deps.clock.now());
+/** Every counter item of the days from `from` to `to`: one Query per day, READ_CONCURRENCY at a time. */
+export async function readDays(range: { from: string; to: string }, store: Pick<MeasuresStore, 'countersOf'>): Promise<CounterItem[]> {
   const days = daysBetween(range.from, range.to);
   const dayItems: CounterItem[] = [];
   for (let i = 0; i < days.length; i += READ_CONCURRENCY) {
-    const read = await Promise.all(days.slice(i, i + READ_CONCURRENCY).map((day) => deps.store.countersOf(day)));
+    const read = await Promise.all(days.slice(i, i + READ_CONCURRENCY).map((day) => store.countersOf(day)));
     dayItems.push(...read.flat());
   }
-  return measuresReport(range, dayItems, await deps.store.countersOf(CURRENT));
+  return dayItems;
+}
+
+export async function readMeasures(query: MeasuresQuery, deps: { store: MeasuresStore; clock: Clock }): Promise<MeasuresReport> {
+  const range = measuresRange(query, deps.clock.now());
+  return measuresReport(range, await readDays(range, deps.store), await deps.store.countersOf(CURRENT));
 }
