@@ -203,3 +203,54 @@ export interface MeasuresReport {
   groups: Array<{ key: string } & MeasureSummary>;
   current: { teams: Array<{ teamId: string; open: number; atRisk: number; breached: number }>; totals: { open: number; atRisk: number; breached: number } };
 }
+
+// ---- Performance (issue 10, the managers' performance view): the measures over periods ----------
+// GET /api/console/measures with interval and focus (docs/measures.md). The summary in full, as
+// every group and period gives it (periods without the time-to-resolve histogram).
+
+export type Interval = 'day' | 'week' | 'month';
+export type Breakdown = 'day' | 'service' | 'team' | 'channel';
+export type FocusDimension = 'service' | 'team' | 'channel';
+
+export interface HoursBucket {
+  over: number;
+  /** null: the open-ended bucket (over 480 hours). */
+  atMost: number | null;
+}
+
+export interface PeriodFigures extends MeasureSummary {
+  decisions: Record<Decision, number>;
+  slaMet: number;
+  medianHoursToResolve: HoursBucket | null;
+  satisfaction: { ratings: number; averageRating: number | null };
+}
+
+export interface ChannelShare {
+  channel: Channel;
+  contacts: number;
+  share: number | null;
+}
+
+export interface SeriesEntry {
+  /** The day, the week's Monday (YYYY-MM-DD) or the month (YYYY-MM). */
+  period: string;
+  from: string;
+  to: string;
+  totals: PeriodFigures;
+  channels: ChannelShare[];
+  selfServiceShare: number | null;
+  /** With by=service, team or channel: every key seen in the range, in every period. */
+  groups?: Array<{ key: string } & PeriodFigures>;
+}
+
+export interface PerformanceReport extends Omit<MeasuresReport, 'totals' | 'groups' | 'by'> {
+  by: Breakdown;
+  interval: Interval;
+  focus?: { dimension: FocusDimension; value: string };
+  totals: PeriodFigures & { hoursToResolve: Array<HoursBucket & { cases: number }> };
+  selfServiceShare: number | null;
+  groups: Array<{ key: string } & PeriodFigures>;
+  series: SeriesEntry[];
+  channels: ChannelShare[];
+  channelShift: Array<{ day: string; contacts: number; channels: ChannelShare[] }>;
+}

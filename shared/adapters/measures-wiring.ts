@@ -10,9 +10,13 @@ import { systemClock } from './clock.ts';
 import { HttpError } from './http.ts';
 import { dynamoMeasuresStore } from './measures-store.ts';
 
-export const measuresDeps = { store: dynamoMeasuresStore, clock: systemClock };
+export const measuresDeps = {
+  store: dynamoMeasuresStore,
+  clock: systemClock,
+  vocabulary: { services: catalogue.services.map((s) => s.id), teams: catalogue.teams.map((t) => t.id) },
+};
 
-/** GET /api/console/measures?from=YYYY-MM-DD&to=YYYY-MM-DD&by=day|service|team|channel */
+/** GET /api/console/measures?from=YYYY-MM-DD&to=YYYY-MM-DD&by=day|service|team|channel&interval=day|week|month&focus=<dimension>:<id> */
 export async function consoleMeasures(query: MeasuresQuery): Promise<MeasuresReport> {
   try {
     return await readMeasures(query, measuresDeps);

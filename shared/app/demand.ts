@@ -7,8 +7,8 @@ import type { Catalogue } from '#domain/catalogue';
 import type { Clock } from '#domain/clock';
 import { demandReport, rankServices, type DemandReport } from '#domain/demand';
 import type { FailureExample } from '#domain/measures';
-import { INTERVALS, type Interval } from '#domain/periods';
-import { measuresRange, MeasuresQueryError, readDays, type MeasuresStore } from './measures.ts';
+import type { Interval } from '#domain/periods';
+import { MeasuresQueryError, measuresView, readDays, type MeasuresStore } from './measures.ts';
 
 export interface ExampleStore {
   /** A service's examples of failure demand that came in from `fromAt` (inclusive) to `toAt` (exclusive), newest first, at most `limit`. */
@@ -33,11 +33,9 @@ export const DEMAND_SERVICES = { default: 5, max: 10 } as const;
 /** Recent examples per top service. */
 export const EXAMPLES_PER_SERVICE = 5;
 
-/** The range (as the measures take it: 7 days to today unless told, at most 92), the interval and the number of services. */
+/** The range and interval (as the measures take them: 7 days to today, day by day, unless told; at most 92 days) and the number of services. */
 export function demandRange(query: DemandQuery, now: Date): { from: string; to: string; interval: Interval; limit: number } {
-  const { from, to } = measuresRange({ from: query.from, to: query.to }, now);
-  const interval = (query.interval || 'day') as Interval;
-  if (!INTERVALS.includes(interval)) throw new MeasuresQueryError(`'interval' must be one of ${INTERVALS.join(', ')} (got '${query.interval}')`);
+  const { from, to, interval } = measuresView({ from: query.from, to: query.to, interval: query.interval }, now);
   let limit: number = DEMAND_SERVICES.default;
   if (query.limit !== undefined && query.limit !== '') {
     limit = Number(query.limit);

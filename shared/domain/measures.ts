@@ -8,8 +8,10 @@
 // `all`, `channel`, `service` and `team`. The gauges (cases open, at risk, in breach per team)
 // are not daily: each change adds the difference between the case's state after and before.
 import { addDays, londonTimeOf } from './calendar.ts';
+import type { Channel } from './contact.ts';
 import { COUNTED_FAILURE_KINDS, countedFailureKind, FAILURE_KINDS, type CountedFailureKind } from './failure-demand.ts';
 import { UnreadableItemError } from './item-change.ts';
+import { periodsBetween, type Interval } from './periods.ts';
 import { redactPersonalData } from './redaction.ts';
 import type { DecisionKind } from './routing.ts';
 import * as z from './schema.ts';
@@ -20,6 +22,23 @@ export type Dimension = (typeof DIMENSIONS)[number];
 
 export const GROUP_BYS = ['day', 'service', 'team', 'channel'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
+
+/** The breakdowns a focus may name: one service's, team's or channel's own counters. */
+export const FOCUS_DIMENSIONS = ['service', 'team', 'channel'] as const;
+export type FocusDimension = (typeof FOCUS_DIMENSIONS)[number];
+
+/** One service, team or channel whose figures are read alone (its own counter items). */
+export interface Focus {
+  dimension: FocusDimension;
+  value: string;
+}
+
+/**
+ * The channels residents serve themselves on, with nobody from the council on the other end: the
+ * web form, Open311 (FixMyStreet and other apps) and the SMS service (an automated conversation).
+ * Phone and face to face are assisted. Channel shift is the move of contacts onto these.
+ */
+export const SELF_SERVICE_CHANNELS: readonly Channel[] = ['web', 'sms', 'open311'];
 
 export const DECISION_KINDS = ['resolve', 'handoff', 'ask', 'adviser', 'emergency'] as const satisfies readonly DecisionKind[];
 
@@ -424,11 +443,37 @@ export interface GaugeSummary {
   breached: number;
 }
 
+/** A summary without its time-to-resolve histogram, as each period of a series gives it (the median stays). */
+export type PeriodSummary = Omit<MeasureSummary, 'hoursToResolve'>;
+
+/** One period of a series: a day, a week (Monday to Sunday, keyed by its Monday) or a month (YYYY-MM). */
+export interface SeriesEntry {
+  period: string;
+  /** The period's first and last days inside the range (the first and last periods may be partial). */
+  from: string;
+  to: string;
+  totals: PeriodSummary;
+  /** The channel mix of the period: every channel seen in the range, with its contacts and share. */
+  channels: ChannelShare[];
+  /** Contacts on the self-service channels, of all the period's contacts (0–1); null without contacts or channel mix. */
+  selfServiceShare: number | null;
+  /** With by=service, team or channel: every key seen in the range, in every period (zeros where none). */
+  groups?: Array<{ key: string } & PeriodSummary>;
+}
+
 export interface MeasuresReport {
   from: string;
   to: string;
   by: GroupBy;
+  /** The length of each period of the series. */
+  interval: Interval;
+  /** Present when the figures are one service's, team's or channel's alone. */
+  focus?: Focus;
   totals: MeasureSummary;
+  /** Contacts on the self-service channels over the whole range, of all contacts (0–1). */
+  selfServiceShare: number | null;
+  /** The range period by period, in order. */
+  series: SeriesEntry[];
   /** One per day of the range (by=day), or per service, team or channel seen in the range. */
   groups: Array<{ key: string } & MeasureSummary>;
   /** Contacts per channel over the whole range. */
@@ -504,38 +549,109 @@ export function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
-function channelShares(items: CounterItem[], channels: string[]): ChannelShare[] {
-  const contacts = sumCounts(items.filter((i) => i.dimension === 'all').map((i) => i.counts)).contacts ?? 0;
+/** The range asked for: its days, how they are grouped, the period length and an optional focus. */
+export interface ReportRange {
+  from: string;
+  to: string;
+  by: GroupBy;
+  /** Default 'day'. */
+  interval?: Interval;
+  /** One service's, team's or channel's counters in place of the whole council's (by must then be 'day'). */
+  focus?: Focus | undefined;
+}
+
+/** A summary without its histogram (each period of a series). */
+export function periodSummary(counts: Counts): PeriodSummary {
+  const { hoursToResolve: _histogram, ...rest } = summarise(counts);
+  return rest;
+}
+
+const sumOf = (items: CounterItem[]) => sumCounts(items.map((i) => i.counts));
+
+/** Each channel's contacts and share of `contacts` (the whole's: the council's, or the focus'). */
+function channelShares(channelItems: CounterItem[], channels: string[], contacts: number): ChannelShare[] {
+  const byChannel = new Map<string, number>();
+  for (const item of channelItems) byChannel.set(item.value, (byChannel.get(item.value) ?? 0) + (item.counts.contacts ?? 0));
   return channels.map((channel) => {
-    const n = sumCounts(items.filter((i) => i.dimension === 'channel' && i.value === channel).map((i) => i.counts)).contacts ?? 0;
+    const n = byChannel.get(channel) ?? 0;
     return { channel, contacts: n, share: ratio(n, contacts) };
   });
 }
 
+/** The share of contacts on the self-service channels; null without contacts, or when the channel mix is not known. */
+export function selfServiceShareOf(shares: ChannelShare[], contacts: number, mixKnown = true): number | null {
+  if (!mixKnown) return null;
+  const selfServed = shares.filter((s) => SELF_SERVICE_CHANNELS.includes(s.channel as Channel)).reduce((n, s) => n + s.contacts, 0);
+  return ratio(selfServed, contacts);
+}
+
+/** Counter items by value, summed: one entry per key. */
+function summedByValue(items: CounterItem[]): Map<string, Counts> {
+  const byValue = new Map<string, Counts[]>();
+  for (const item of items) {
+    const counts = byValue.get(item.value);
+    if (counts) counts.push(item.counts);
+    else byValue.set(item.value, [item.counts]);
+  }
+  return new Map([...byValue].map(([value, counts]) => [value, sumCounts(counts)]));
+}
+
 /**
  * The report over a range of days from that range's counter items (any days outside it are
- * ignored) and the current gauge items.
+ * ignored) and the current gauge items. The whole is the council's (`all`) or, with a focus, that
+ * service's, team's or channel's own items; counters are kept per single dimension, so a focus
+ * has no breakdown by another one, and a service's or team's channel mix is not known.
  */
-export function measuresReport(
-  range: { from: string; to: string; by: GroupBy },
-  dayItems: CounterItem[],
-  gaugeItems: CounterItem[],
-): MeasuresReport {
+export function measuresReport(range: ReportRange, dayItems: CounterItem[], gaugeItems: CounterItem[]): MeasuresReport {
+  const interval = range.interval ?? 'day';
+  const focus = range.focus;
+  if (focus && range.by !== 'day') throw new RangeError(`a focus on one ${focus.dimension} cannot be broken down by ${range.by}`);
   const days = daysBetween(range.from, range.to);
-  const inRange = dayItems.filter((item) => item.period >= range.from && item.period <= range.to);
-  const ofDimension = (dimension: Dimension) => inRange.filter((item) => item.dimension === dimension);
-  const summed = (items: CounterItem[]) => summarise(sumCounts(items.map((i) => i.counts)));
+  const ofDay = new Map<string, CounterItem[]>(days.map((day) => [day, []]));
+  for (const item of dayItems) ofDay.get(item.period)?.push(item);
+  const inRange = [...ofDay.values()].flat();
+  const itemsOf = (from: string, to: string) => days.filter((day) => day >= from && day <= to).flatMap((day) => ofDay.get(day)!);
+
+  const isWhole = focus
+    ? (i: CounterItem) => i.dimension === focus.dimension && i.value === focus.value
+    : (i: CounterItem) => i.dimension === 'all';
+  // With a focus on a service or a team, its contacts' channels are not counted apart.
+  const mixKnown = !focus || focus.dimension === 'channel';
+  const isChannelItem = (i: CounterItem) => mixKnown && i.dimension === 'channel' && (!focus || i.value === focus.value);
+  const channels = [...new Set(inRange.filter(isChannelItem).map((i) => i.value))].sort();
+  const mixOf = (items: CounterItem[]) => {
+    const contacts = sumOf(items.filter(isWhole)).contacts ?? 0;
+    const shares = channelShares(items.filter(isChannelItem), channels, contacts);
+    return { contacts, shares, selfServiceShare: selfServiceShareOf(shares, contacts, mixKnown) };
+  };
 
   let groups: MeasuresReport['groups'];
+  const groupKeys = range.by === 'day' ? [] : [...new Set(inRange.filter((i) => i.dimension === range.by).map((i) => i.value))].sort();
   if (range.by === 'day') {
-    groups = days.map((day) => ({ key: day, ...summed(ofDimension('all').filter((i) => i.period === day)) }));
+    groups = days.map((day) => ({ key: day, ...summarise(sumOf(ofDay.get(day)!.filter(isWhole))) }));
   } else {
-    const items = ofDimension(range.by);
-    const keys = [...new Set(items.map((i) => i.value))].sort();
-    groups = keys.map((key) => ({ key, ...summed(items.filter((i) => i.value === key)) }));
+    const summed = summedByValue(inRange.filter((i) => i.dimension === range.by));
+    groups = groupKeys.map((key) => ({ key, ...summarise(summed.get(key)!) }));
   }
 
-  const channels = [...new Set(ofDimension('channel').map((i) => i.value))].sort();
+  const series: SeriesEntry[] = periodsBetween(range.from, range.to, interval).map((period) => {
+    const items = itemsOf(period.from, period.to);
+    const mix = mixOf(items);
+    const entry: SeriesEntry = {
+      period: period.key,
+      from: period.from,
+      to: period.to,
+      totals: periodSummary(sumOf(items.filter(isWhole))),
+      channels: mix.shares,
+      selfServiceShare: mix.selfServiceShare,
+    };
+    if (range.by !== 'day') {
+      const summed = summedByValue(items.filter((i) => i.dimension === range.by));
+      entry.groups = groupKeys.map((key) => ({ key, ...periodSummary(summed.get(key) ?? {}) }));
+    }
+    return entry;
+  });
+
   const teams = gaugeItems
     .filter((item) => item.period === CURRENT && item.dimension === 'team')
     .map((item) => ({
@@ -546,17 +662,21 @@ export function measuresReport(
     }))
     .sort((a, b) => a.teamId.localeCompare(b.teamId));
 
+  const overall = mixOf(inRange);
   return {
     from: range.from,
     to: range.to,
     by: range.by,
-    totals: summed(ofDimension('all')),
+    interval,
+    ...(focus ? { focus } : {}),
+    totals: summarise(sumOf(inRange.filter(isWhole))),
+    selfServiceShare: overall.selfServiceShare,
     groups,
-    channels: channelShares(inRange, channels),
+    series,
+    channels: overall.shares,
     channelShift: days.map((day) => {
-      const ofDay = inRange.filter((i) => i.period === day);
-      const contacts = sumCounts(ofDay.filter((i) => i.dimension === 'all').map((i) => i.counts)).contacts ?? 0;
-      return { day, contacts, channels: channelShares(ofDay, channels) };
+      const mix = mixOf(ofDay.get(day)!);
+      return { day, contacts: mix.contacts, channels: mix.shares };
     }),
     current: {
       teams,

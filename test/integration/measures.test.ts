@@ -15,6 +15,7 @@ import { platform } from '../../infra/registry.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
 import { toLambdaRecord } from '../../infra/local/stream-mapping.ts';
 import { addDays, londonTimeOf } from '../../shared/domain/calendar.ts';
+import { periodKeyOf, periodsBetween } from '../../shared/domain/periods.ts';
 import { deliveredTo, recordingStreamConsumers } from '../support/recording-stream-consumer.ts';
 import { lambdaContext } from '../../infra/local/lambda.ts';
 import { signInLocally } from '../../infra/local/sign-in.ts';
@@ -260,6 +261,87 @@ describe('the measures', () => {
     expect(defaults.status).toBe(200);
     expect(defaults.body.groups).toHaveLength(7);
     expect(defaults.body.to).toBe(londonTimeOf(new Date()).date);
+  });
+});
+
+describe('the measures over periods, for the performance view', () => {
+  it("serves the range week by week and month by month, a breakdown in every period, the channel mix, and one service's figures alone", { timeout: 60_000 }, async () => {
+    // Prepare: graffiti reported on the web and by the same resident again (a repeat), both
+    // today, for a service no other test here reports; and an opening-hours question.
+    const today = londonTimeOf(new Date()).date;
+    const from = addDays(today, -40);
+    const phone = '+447700900654';
+    const first = await web({ description: 'Graffiti sprayed on the wall of the bus shelter', service: 'graffiti', phone });
+    const again = await web({ description: 'The graffiti on the bus shelter is still there', service: 'graffiti', phone });
+    await web({ description: 'When are you open on Saturday?' });
+    expect(first.body).toMatchObject({ decision: 'handoff' });
+    expect(again.body.repeatOf).toBe(first.body.reference);
+
+    // Act: one service's figures week by week, once the stream has counted both contacts.
+    const graffiti = await waitFor(
+      () => measures(`from=${from}&to=${today}&interval=week&focus=service:graffiti`),
+      (r) => r.status === 200 && r.body.totals.contacts === 2,
+    );
+
+    // Assess: weeks keyed by their Monday, the first clipped to the range; everything in today's week.
+    expect(graffiti.body).toMatchObject({ from, to: today, by: 'day', interval: 'week', focus: { dimension: 'service', value: 'graffiti' } });
+    const weeks = periodsBetween(from, today, 'week');
+    expect(graffiti.body.series.map((p: { period: string; from: string; to: string }) => [p.period, p.from, p.to])).toEqual(weeks.map((w) => [w.key, w.from, w.to]));
+    expect(graffiti.body.series[0].from).toBe(from);
+    const thisWeek = graffiti.body.series.at(-1);
+    expect(thisWeek.period).toBe(periodKeyOf(today, 'week'));
+    expect(thisWeek.totals).toMatchObject({ contacts: 2, repeatContacts: 1, repeatContactShare: 0.5, casesOpened: 1, firstContactResolved: 0 });
+    expect(thisWeek.totals).not.toHaveProperty('hoursToResolve');
+    expect(graffiti.body.series.slice(0, -1).every((p: { totals: { contacts: number } }) => p.totals.contacts === 0)).toBe(true);
+    // A service's contacts are not counted per channel: no channel mix with a focus on one.
+    expect([thisWeek.channels, thisWeek.selfServiceShare, graffiti.body.selfServiceShare]).toEqual([[], null, null]);
+
+    // Month by month, by service: every service seen in the range, in every month, in the same order.
+    const monthly = await measures(`from=${from}&to=${today}&interval=month&by=service`);
+    expect(monthly.status).toBe(200);
+    expect(monthly.body.series.map((p: { period: string }) => p.period)).toEqual(periodsBetween(from, today, 'month').map((m) => m.key));
+    const keys = monthly.body.groups.map((g: { key: string }) => g.key);
+    for (const period of monthly.body.series) expect(period.groups.map((g: { key: string }) => g.key)).toEqual(keys);
+    const thisMonth = monthly.body.series.at(-1);
+    expect(thisMonth.period).toBe(today.slice(0, 7));
+    expect(thisMonth.groups.find((g: { key: string }) => g.key === 'graffiti')).toMatchObject({ contacts: 2, repeatContacts: 1, casesOpened: 1 });
+    // The periods add up to the range, and the self-service share is the web's, SMS's and Open311's contacts of all.
+    const sum = (field: 'contacts' | 'casesOpened') => monthly.body.series.reduce((n: number, p: { totals: Record<string, number> }) => n + (p.totals[field] ?? 0), 0);
+    expect([sum('contacts'), sum('casesOpened')]).toEqual([monthly.body.totals.contacts, monthly.body.totals.casesOpened]);
+    const selfServed = monthly.body.channels
+      .filter((c: { channel: string }) => ['web', 'sms', 'open311'].includes(c.channel))
+      .reduce((n: number, c: { contacts: number }) => n + c.contacts, 0);
+    expect(selfServed).toBeGreaterThan(0);
+    expect(monthly.body.selfServiceShare).toBe(Math.round((selfServed / monthly.body.totals.contacts) * 10_000) / 10_000);
+    expect(thisMonth.channels.map((c: { channel: string }) => c.channel)).toEqual(monthly.body.channels.map((c: { channel: string }) => c.channel));
+
+    // One channel alone: the web's contacts, all of them on the web.
+    const webOnly = await measures(`from=${from}&to=${today}&interval=month&focus=channel:web`);
+    const webContacts = monthly.body.channels.find((c: { channel: string }) => c.channel === 'web').contacts;
+    expect(webOnly.body.totals.contacts).toBe(webContacts);
+    expect(webOnly.body.selfServiceShare).toBe(1);
+  });
+
+  it('refuses, in words, an unknown interval or focus, a focus broken down, day-by-day breakdowns over long ranges, and impossible dates', async () => {
+    const refusals: Array<[string, string]> = [
+      ['interval=fortnight', "'interval' must be one of day, week, month (got 'fortnight')"],
+      ['focus=service:unicorns', "'focus' names no service 'unicorns' we know"],
+      ['focus=ward:north', "'focus' must be service:<service id>, team:<team id> or channel:<channel>"],
+      ['focus=service:graffiti&by=team', "'focus' cannot be combined with by=team"],
+      ['from=2026-01-01&to=2026-03-01&by=service', 'ask week by week (interval=week)'],
+      ['from=2026-02-30', "'from' must be a date written YYYY-MM-DD (got '2026-02-30')"],
+      ['from=2026-03-02&to=2026-03-01', "'from' (2026-03-02) is after 'to' (2026-03-01)"],
+      ['from=2026-01-01&to=2026-04-30&interval=week', 'at most 92 days'],
+    ];
+    for (const [query, words] of refusals) {
+      const answer = await measures(query);
+      expect([query, answer.status]).toEqual([query, 400]);
+      expect(answer.body.error).toContain(words);
+    }
+    // The same 92 days by service, week by week, is answered.
+    const quarter = await measures('from=2026-01-01&to=2026-04-02&by=service&interval=week');
+    expect(quarter.status).toBe(200);
+    expect(quarter.body.series.map((p: { period: string }) => p.period)).toEqual(periodsBetween('2026-01-01', '2026-04-02', 'week').map((w) => w.key));
   });
 });
 
