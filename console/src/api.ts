@@ -53,7 +53,7 @@ async function readJson(response: Response): Promise<unknown> {
 const FRESH_SIGN_IN_MS = 60_000;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
