@@ -21,6 +21,7 @@ const VIEWS = [
   { path: '/residents?q=Lloyd', heading: 'Find a resident' },
   { path: '/now', heading: 'Now' },
   { path: '/performance', heading: 'Performance' },
+  { path: '/demand', heading: 'Demand' },
   { path: '/help', heading: 'Help and keyboard shortcuts' },
   { path: '/simulator', heading: 'Resident simulator' },
 ];
