@@ -276,6 +276,9 @@ function OverTime({ report, filters, serviceName }: { report: PerformanceReport;
   return (
     <>
       <h2 className="govuk-heading-m">Value and failure demand: {who}</h2>
+      <p className="govuk-body">
+        From {formatDate(filters.from)} to {formatDate(filters.to)}, {INTERVAL_WORDS[filters.interval as Interval].each}.
+      </p>
       <SummaryList
         rows={[
           { key: 'Contacts', value: String(totals.contacts) },
