@@ -6,20 +6,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { api, errorInWords } from '../api.ts';
-import type { Channel, CountedFailureKind, FailureDemandMark, FailureKind, MarkRequest, MarkResult } from '../api-types.ts';
+import type { Channel, FailureDemandMark, FailureKind, MarkRequest, MarkResult } from '../api-types.ts';
+import { FAILURE_KIND_WORDS, FAILURE_KINDS } from '../failure-demand.ts';
 import { useMe, keys } from '../queries.ts';
 import { Button, Radios } from './govuk.tsx';
-
-export const FAILURE_KINDS: FailureKind[] = ['chasing', 'repeating', 'correcting', 'complaining'];
-
-/** Each kind in the console's words, and what it means. */
-export const FAILURE_KIND_WORDS: Record<CountedFailureKind, { name: string; meaning: string }> = {
-  repeat: { name: 'a repeat', meaning: 'about a case already open: the platform linked it' },
-  chasing: { name: 'chasing', meaning: 'chasing progress on something asked for before' },
-  repeating: { name: 'repeating', meaning: 'telling us again something they told us before' },
-  correcting: { name: 'correcting', meaning: 'putting right something we got wrong' },
-  complaining: { name: 'complaining', meaning: 'complaining about how a previous contact was handled' },
-};
 
 export interface MarkableContact {
   channel: Channel;

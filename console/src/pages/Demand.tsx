@@ -8,7 +8,7 @@ import { Link, useLocation, useSearch } from 'wouter';
 import { errorInWords, ForbiddenError } from '../api.ts';
 import type { DemandReport, DemandService, Interval, PerformanceReport, ServiceOption } from '../api-types.ts';
 import { Chart, CHART_COLOURS, type Draw } from '../components/Chart.tsx';
-import { FAILURE_KIND_WORDS } from '../components/FailureDemand.tsx';
+import { FAILURE_KIND_WORDS } from '../failure-demand.ts';
 import { Forbidden } from '../components/Forbidden.tsx';
 import { Button, Details, ErrorSummary, InsetText, PrintButton, Select, SummaryList, TextInput, WarningText, type FieldError } from '../components/govuk.tsx';
 import { SortableTable } from '../components/moj.tsx';

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { api, ApiError, errorInWords, ForbiddenError, type FieldProblem } from '../api.ts';
 import type { ContactOutcome, FailureKind, NewContact as NewContactBody, RequiredDetail, ServiceOption, Suggestion, TextConfirmation } from '../api-types.ts';
-import { FAILURE_KIND_WORDS, FAILURE_KINDS } from '../components/FailureDemand.tsx';
+import { FAILURE_KIND_WORDS, FAILURE_KINDS } from '../failure-demand.ts';
 import {
   Button,
   ButtonGroup,
