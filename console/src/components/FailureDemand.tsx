@@ -40,6 +40,7 @@ export function FailureDemand({ contact, compact }: { contact: MarkableContact; 
     mutationFn: (body: MarkRequest) => api<MarkResult>('/api/console/contacts/failure-demand', { method: 'PUT', body }),
     onSuccess: (result) => {
       setSaved(result);
+      setChoice(result.failureDemand?.kind ?? '');
       setProblem(undefined);
       void queryClient.invalidateQueries({ queryKey: keys.feed });
       void queryClient.invalidateQueries({ queryKey: ['timeline'] });
