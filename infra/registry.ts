@@ -347,7 +347,7 @@ export const functions: FunctionDefinition[] = [
   },
   {
     name: 'console-api',
-    description: "The console: route suggestions, contacts taken for residents, residents and their timelines, cases, the feed, measures, service levels, who is looking at a case; service teams' worklists and actions",
+    description: "The console: route suggestions, contacts taken for residents, failure-demand marks, residents and their timelines, cases, the feed, measures, demand, service levels, who is looking at a case; service teams' worklists and actions",
     entry: 'functions/console-api/handler.ts',
     memoryMb: 512,
     timeoutSeconds: 10,
@@ -356,6 +356,7 @@ export const functions: FunctionDefinition[] = [
       { method: 'GET', path: '/api/console/services' },
       { method: 'POST', path: '/api/console/route' },
       { method: 'POST', path: '/api/console/contacts' },
+      { method: 'PUT', path: '/api/console/contacts/failure-demand' },
       { method: 'GET', path: '/api/console/residents' },
       { method: 'GET', path: '/api/console/residents/{key}/timeline' },
       { method: 'GET', path: '/api/console/cases/{reference}' },
@@ -368,6 +369,7 @@ export const functions: FunctionDefinition[] = [
       { method: 'GET', path: '/api/console/service-levels' },
       { method: 'PUT', path: '/api/console/cases/{reference}/presence' },
       { method: 'DELETE', path: '/api/console/cases/{reference}/presence' },
+      { method: 'GET', path: '/api/console/demand' },
     ],
     // People's access tokens, verified against the user pool's keys: no shared secret.
     settings: ['AUTH_ISSUER', 'AUTH_CLIENT_ID'],
@@ -430,10 +432,12 @@ export const functions: FunctionDefinition[] = [
       batchSize: 50,
       // What can move a measure (shared/domain/measures.ts): a contact, case or rating as it
       // arrives; a case as it changes (resolved, marked, rerouted) and as it goes (it leaves its
-      // team's gauges). Not the counters this function writes to the same table.
+      // team's gauges); a contact as it changes (an adviser marks it as failure demand, changes
+      // the kind or clears the mark). Not the counters and examples this function writes to the
+      // same table.
       filters: [
         { events: ['INSERT'], newEntity: [...COUNTED_ENTITIES] },
-        { events: ['MODIFY'], newEntity: ['case'] },
+        { events: ['MODIFY'], newEntity: ['case', 'contact'] },
         { events: ['REMOVE'], oldEntity: ['case'] },
       ],
     },

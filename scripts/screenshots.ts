@@ -131,6 +131,12 @@ async function visitViews(browser: Browser, stack: LocalStack, width: (typeof WI
       await first.click();
       await page.locator('.moj-timeline').or(page.getByText('No contacts recorded yet.')).first().waitFor();
       await shot('resident');
+      // The form to mark a contact as failure demand, open on the resident's latest repeat or mark.
+      const mark = page.locator('.moj-timeline summary', { hasText: /kind of failure demand|Change the failure demand mark/ }).first();
+      if (await mark.count()) {
+        await mark.click();
+        await shot('failure-demand');
+      }
     }
     if (reference) {
       await page.goto(`/cases/${encodeURIComponent(reference)}`);
@@ -190,6 +196,11 @@ async function visitViews(browser: Browser, stack: LocalStack, width: (typeof WI
     await page.getByLabel('Message to the resident').fill('We have now emptied your bin. Sorry it was missed.');
     await page.evaluate('document.activeElement.blur()');
     await shot('team-case');
+    await page.goto('/demand');
+    await page.getByRole('heading', { level: 1, name: 'Demand' }).waitFor();
+    await page.getByText('Loading the demand figures…').waitFor({ state: 'detached' });
+    await page.locator('.app-chart svg').first().waitFor();
+    await shot('demand');
   } catch (error) {
     findings.push({ view: `${page.url()} at ${width.width} px`, problems: [`did not show: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`] });
     await page.screenshot({ path: join(OUT, `failed${width.suffix}.png`), fullPage: true }).catch(() => undefined);

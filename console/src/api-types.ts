@@ -371,3 +371,87 @@ export interface PerformanceReport extends Omit<MeasuresReport, 'totals' | 'grou
   channels: ChannelShare[];
   channelShift: Array<{ day: string; contacts: number; channels: ChannelShare[] }>;
 }
+
+// ---- Demand (issue 10, demand analysis): failure demand marks and the demand view ---------------
+// PUT /api/console/contacts/failure-demand, GET /api/console/demand (docs/measures.md, "Failure
+// demand"); the feed's and the timeline's contacts carry what names them and their mark.
+
+/** What an adviser marks: a resident chasing, repeating, correcting or complaining about a previous contact. */
+export type FailureKind = 'chasing' | 'repeating' | 'correcting' | 'complaining';
+/** What the measures count a contact as: the adviser's kind, else the platform's repeat. */
+export type CountedFailureKind = FailureKind | 'repeat';
+
+export interface FailureDemandMark {
+  kind: FailureKind;
+  /** The adviser's username. */
+  by: string;
+  at: string;
+}
+
+/** A contact in the feed or on a timeline, with what names it (channel and provider id) and its mark. */
+interface MarkableContact {
+  providerId: string;
+  failureDemand?: FailureDemandMark;
+  /** The platform counted it as a repeat of an open case. */
+  countedAsRepeat: boolean;
+}
+export interface FeedEntry extends MarkableContact {}
+export interface ContactEntry extends MarkableContact {}
+
+export interface NewContact {
+  failureDemand?: FailureKind;
+}
+
+export interface MarkRequest {
+  channel: Channel;
+  providerId: string;
+  kind: FailureKind | null;
+}
+
+export interface MarkResult {
+  channel: Channel;
+  providerId: string;
+  changed: boolean;
+  failureDemand: FailureDemandMark | null;
+  countedAsRepeat: boolean;
+  countedAs: CountedFailureKind | null;
+  /** What happened, in words. */
+  message: string;
+}
+
+export interface DemandFigures {
+  contacts: number;
+  failureDemand: number;
+  failureDemandShare: number | null;
+  valueDemand: number;
+  failureDemandByKind: Record<CountedFailureKind, number>;
+}
+
+/** The summaries of the measures (and each period of their series) carry the same figures. */
+export interface MeasureSummary extends DemandFigures {}
+
+export interface DemandExample {
+  at: string;
+  day: string;
+  channel: Channel;
+  kind: CountedFailureKind;
+  /** The resident's words with their personal data left out, at most 200 characters. */
+  words: string;
+}
+
+export interface DemandService extends DemandFigures {
+  serviceId: string;
+  name: string;
+  examples: DemandExample[];
+}
+
+export interface DemandReport {
+  from: string;
+  to: string;
+  interval: Interval;
+  totals: DemandFigures;
+  servicesWithFailureDemand: number;
+  services: DemandService[];
+  series: Array<{ period: string; from: string; to: string; services: Array<{ serviceId: string; contacts: number; failureDemand: number; valueDemand: number }> }>;
+  kinds: Array<{ kind: CountedFailureKind; meaning: string }>;
+}

@@ -2,7 +2,7 @@
 // after it share what was already fetched, and polling is one option.
 import { useQuery } from '@tanstack/react-query';
 import { api } from './api.ts';
-import type { CaseView, Feed, Me, ResidentSearch, ResidentTimeline, ServiceLevels, ServiceOption, Worklist } from './api-types.ts';
+import type { CaseView, DemandReport, Feed, Me, PerformanceReport, ResidentSearch, ResidentTimeline, ServiceLevels, ServiceOption, Worklist } from './api-types.ts';
 
 export const keys = {
   me: ['me'] as const,
@@ -13,6 +13,8 @@ export const keys = {
   feed: ['feed'] as const,
   serviceLevels: (query: string) => ['service-levels', query] as const,
   worklist: (team: string) => ['worklist', team] as const,
+  demand: (query: string) => ['demand', query] as const,
+  measures: (query: string) => ['measures', query] as const,
 };
 
 export const useMe = (enabled = true) =>
@@ -77,3 +79,13 @@ export const useServiceLevels = (query: string) =>
     refetchInterval: 30_000,
     refetchIntervalInBackground: false,
   });
+
+// ---- Demand (issue 10, item 4) ------------------------------------------------------------------
+
+/** The demand analysis (managers): the top services by failure demand with their examples. */
+export const useDemand = (query: string, enabled = true) =>
+  useQuery({ queryKey: keys.demand(query), queryFn: () => api<DemandReport>(`/api/console/demand?${query}`), enabled });
+
+/** The measures over periods (managers), for the demand view's value and failure demand over time. */
+export const useMeasuresSeries = (query: string, enabled = true) =>
+  useQuery({ queryKey: keys.measures(query), queryFn: () => api<PerformanceReport>(`/api/console/measures?${query}`), enabled });

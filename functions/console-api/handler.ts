@@ -1,15 +1,16 @@
 // The console API. Every route needs a person's access token (people's sign-in: Cognito on AWS, the
 // fake Cognito locally) and checks their group: advisers or managers on the adviser routes (the
-// service levels too), managers on the measures; /me any signed-in person; a service team's members
+// service levels too), managers on the measures and the demand analysis; /me any signed-in person; a service team's members
 // too on their worklist, the services, a case and the team's actions, where the route then checks
 // which team's; presence on a case anyone who may open that case.
 import { HttpError, httpHandler, idempotencyKeyOf, json, parseJsonBody, type HttpEvent } from '#adapters/http';
-import { consoleMeasures } from '#adapters/measures-wiring';
+import { consoleDemand, consoleMeasures } from '#adapters/measures-wiring';
 import { lookersOfCases, presenceDeps } from '#adapters/presence-wiring';
 import { consoleServiceLevels } from '#adapters/service-level-wiring';
 import { peopleVerifierFromEnv, requireGroup, type Person } from '#adapters/people-auth';
 import { AdviserActionRequestSchema, CaseActionRequestSchema } from '#app/case-requests';
 import { CaseNotFoundError, IdempotencyKeyReusedError, StaleCaseError } from '#app/cases';
+import { ContactNotFoundError, FailureDemandRequestSchema, markFailureDemand } from '#app/failure-demand';
 import { contactFeed, FEED_LIMITS } from '#app/feed';
 import { findResidents, ResidentNotFoundError, ResidentQueryError, residentTimeline } from '#app/residents';
 import { ADVISER_ROUTES, MANAGER_ROUTES, NotYourTeamsCaseError, rolesOf } from '#channels/adviser/access';
@@ -25,7 +26,7 @@ import {
   suggestRoute,
 } from '#channels/adviser/contacts';
 import { leaveCase, lookAtCase, withOthersLooking } from '#channels/adviser/presence';
-import { adviserCaseDeps, contactDeps, feedDeps, residentDeps } from '#channels/adviser/wiring';
+import { adviserCaseDeps, contactDeps, failureDemandDeps, feedDeps, residentDeps } from '#channels/adviser/wiring';
 import { CaseActionError } from '#domain/case-lifecycle';
 import { normaliseReference } from '#domain/reference';
 import { UnknownServiceError } from '#domain/routing';
@@ -88,6 +89,10 @@ const routes: Record<string, ConsoleRoute> = {
       return recordAdviserContact(input, { adviserId: person.username, id, providerId, receivedAt: contactDeps.clock.now().toISOString() }, contactDeps);
     },
   },
+  'PUT /api/console/contacts/failure-demand': {
+    who: ADVISER_ROUTES,
+    run: (event, person) => markFailureDemand(parseJsonBody(event, FailureDemandRequestSchema), person.username, failureDemandDeps),
+  },
   'GET /api/console/residents': { who: ADVISER_ROUTES, run: (event) => findResidents(event.queryStringParameters?.q ?? '', residentDeps) },
   'GET /api/console/residents/{key}/timeline': { who: ADVISER_ROUTES, run: (event) => residentTimeline(residentKeyOf(event), residentDeps) },
   'GET /api/console/cases/{reference}': {
@@ -143,6 +148,7 @@ const routes: Record<string, ConsoleRoute> = {
   'GET /api/console/feed': { who: ADVISER_ROUTES, run: (event) => contactFeed(feedLimitOf(event), feedDeps) },
   'GET /api/console/measures': { who: MANAGER_ROUTES, run: (event) => consoleMeasures(event.queryStringParameters ?? {}) },
   'GET /api/console/service-levels': { who: ADVISER_ROUTES, run: (event) => consoleServiceLevels(event.queryStringParameters ?? {}) },
+  'GET /api/console/demand': { who: MANAGER_ROUTES, run: (event) => consoleDemand(event.queryStringParameters ?? {}) },
 };
 
 function admit(person: Person, who: ConsoleRoute['who']): void {
@@ -168,7 +174,9 @@ export const handler = httpHandler(
     if (error instanceof NotYourTeamsCaseError || error instanceof NotInTeamError) return new HttpError(403, error.message);
     if (error instanceof ConsoleInputError || error instanceof ResidentQueryError || error instanceof WorklistQueryError) return new HttpError(400, error.message);
     if (error instanceof UnknownServiceError) return new HttpError(400, `service '${error.serviceId}' is not a service we offer`);
-    if (error instanceof CaseNotFoundError || error instanceof ResidentNotFoundError) return new HttpError(404, error.message);
+    if (error instanceof CaseNotFoundError || error instanceof ResidentNotFoundError || error instanceof ContactNotFoundError) {
+      return new HttpError(404, error.message);
+    }
     if (error instanceof NotYourTeamsCaseError) return new HttpError(403, error.message);
     if (error instanceof StaleCaseError) {
       return new HttpError(

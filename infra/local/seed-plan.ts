@@ -7,6 +7,7 @@ import { catalogue } from '#catalogue/index';
 import { isOfferedOverOpen311 } from '#channels/open311/georeport';
 import { addDays, londonInstant, londonTimeOf, type LocalDate } from '#domain/calendar';
 import { assessCase } from '#domain/case';
+import type { FailureKind } from '#domain/failure-demand';
 import { referenceFromRandom } from '#domain/reference';
 import { startSla } from '#domain/sla';
 import * as words from './seed-data.ts';
@@ -350,3 +351,20 @@ export function planDemoMonth(seed: string, now: Date): { residents: ResidentPla
   return { residents, episodes: planMonth(rng, residents, now) };
 }
 
+// ---- What an adviser hears as failure demand ------------------------------------------------------
+
+/** Services where "wrong" means the council got something wrong for the resident (a bill, a fine). */
+const BILLED = new Set(['council-tax', 'business-rates', 'benefits', 'parking-fine', 'rent']);
+
+/**
+ * The kind of failure demand an adviser who reads or hears these words would mark, when the
+ * platform did not link them to an open case: a complaint about how a contact went, a bill to put
+ * right, a resident chasing or telling us again; undefined for value demand.
+ */
+export function failureKindHeard(service: string, text: string): FailureKind | undefined {
+  if (service === 'complaint') return 'complaining';
+  if (BILLED.has(service) && /\bwrong\b/i.test(text)) return 'correcting';
+  if (/still waiting|promised|\bchas(e|ing)\b|nobody (has )?(called|come|came)/i.test(text)) return 'chasing';
+  if (/\bagain\b|second time|three times|\balready\b/i.test(text)) return 'repeating';
+  return undefined;
+}

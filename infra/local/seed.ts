@@ -15,9 +15,10 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '#adapters/aws';
 import { config } from '#adapters/config';
 import { readSecretList } from '#adapters/secrets';
-import { dynamoCaseStore, dynamoContactStore, putNotification } from '#adapters/store';
+import { dynamoCaseStore, dynamoContactStore, dynamoFailureDemandStore, putNotification } from '#adapters/store';
 import { actOnCase, runSlaMonitor, StaleCaseError, type CaseDeps } from '#app/cases';
 import { acceptContact, type ContactDeps, type ContactStore } from '#app/contacts';
+import { markFailureDemand } from '#app/failure-demand';
 import { catalogue } from '#catalogue/index';
 import { ConsoleContactSchema, recordAdviserContact, suggestRoute, type ConsoleContact } from '#channels/adviser/contacts';
 import { createServiceRequest } from '#channels/open311/requests';
@@ -36,10 +37,11 @@ import { CaseActionError, type CaseAction } from '#domain/case-lifecycle';
 import type { RequiredDetail } from '#domain/catalogue';
 import { fixedClock, type Clock } from '#domain/clock';
 import type { Channel } from '#domain/contact';
+import type { FailureKind } from '#domain/failure-demand';
 import type { ContactOutcome } from '#domain/outcome';
 import { slaStateAt } from '#domain/sla';
 import * as words from './seed-data.ts';
-import { DEFAULT_SEED, fill, planDemoMonth, type Episode, type Fate, type Need, type ResidentPlan, type Route, SeededRandom } from './seed-plan.ts';
+import { DEFAULT_SEED, failureKindHeard, fill, planDemoMonth, type Episode, type Fate, type Need, type ResidentPlan, type Route, SeededRandom } from './seed-plan.ts';
 
 export interface SeedOptions {
   /** The end of the month (default: the moment the seed starts). */
@@ -61,6 +63,8 @@ export interface SeedReport {
   resolvedAtFirstContact: number;
   /** Contacts about a case the resident already had open (failure demand). */
   repeats: number;
+  /** Contacts advisers marked as failure demand: as they took them, or later from the feed. */
+  failureDemandMarks: number;
   emergencies: number;
   casesOpened: number;
   /** Cases opened, by team. */
@@ -109,6 +113,8 @@ class Resident {
   constructor(
     readonly plan: ResidentPlan,
     readonly rng: SeededRandom,
+    /** For advisers' marks of failure demand: a stream of its own, so the rest of the month is as it was without them. */
+    readonly marks: SeededRandom,
   ) {}
 
   readonly clock: Clock = { now: () => new Date(this.time) };
@@ -132,7 +138,9 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
   const concurrency = options.concurrency ?? 6;
   log('the table is empty: seeding a month of demo data (npm start -- --empty starts without it)');
   const { residents: plans, episodes } = planDemoMonth(seed, now);
-  const residents = plans.map((plan) => new Resident(plan, new SeededRandom(`${seed}:resident:${plan.index}`)));
+  const residents = plans.map(
+    (plan) => new Resident(plan, new SeededRandom(`${seed}:resident:${plan.index}`), new SeededRandom(`${seed}:marks:${plan.index}`)),
+  );
   const councilNumber = config.optionalSetting('TWILIO_FROM_NUMBER') ?? '+441632960000';
   const open311Keys = await readSecretList('OPEN311_API_KEYS');
   const from = new Date(Math.min(now.getTime(), ...episodes.map((e) => e.at.getTime())));
@@ -145,6 +153,7 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
     totalContacts: 0,
     resolvedAtFirstContact: 0,
     repeats: 0,
+    failureDemandMarks: 0,
     emergencies: 0,
     casesOpened: 0,
     casesByTeam: {},
@@ -164,6 +173,20 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
     r.tasks.splice(i === -1 ? r.tasks.length : i, 0, task);
   };
 
+  /**
+   * An adviser reading the feed later marks a contact the platform did not link to an open case,
+   * when its words say it is failure demand (a resident telling us again, chasing, complaining).
+   */
+  const reviewLater = (r: Resident, channel: Channel, providerId: string, kind: FailureKind | undefined) => {
+    if (!kind) return;
+    const at = new Date(r.time.getTime() + r.marks.int(10, 240) * MINUTE);
+    const adviser = r.marks.pick(words.ADVISERS);
+    schedule(r, at, async () => {
+      const marked = await markFailureDemand({ channel, providerId, kind }, adviser, { store: dynamoFailureDemandStore, clock: fixedClock(at) });
+      if (marked.changed) report.failureDemandMarks++;
+    });
+  };
+
   // ---- Ports with the resident's clock; the contact store notes what each step recorded ----
 
   const contactDepsOf = (r: Resident): ContactDeps => {
@@ -181,6 +204,8 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
           report.totalContacts++;
           if (plan.outcome.firstContactResolved) report.resolvedAtFirstContact++;
           if (plan.outcome.repeatOf) report.repeats++;
+          if (record.failureDemand) report.failureDemandMarks++;
+          if (!contact.takenBy && !plan.outcome.repeatOf) reviewLater(r, contact.channel, contact.providerId, failureKindHeard(plan.outcome.service.id, contact.text));
           if (plan.outcome.decision === 'emergency') report.emergencies++;
           if (plan.write === 'case') {
             report.casesOpened++;
@@ -370,7 +395,7 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
     r: Resident,
     channel: 'face_to_face' | 'phone',
     description: string,
-    options: { service?: string; resolvedNote?: string; place?: string; reference?: string } = {},
+    options: { service?: string; resolvedNote?: string; place?: string; reference?: string; failureDemand?: FailureKind | undefined } = {},
   ): Promise<void> {
     const { plan, rng } = r;
     const deps = contactDepsOf(r);
@@ -399,6 +424,8 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
         address: plan.home.line,
       },
       ...(Object.keys(details).length ? { details } : {}),
+      // What the adviser hears: "I'm ringing again about...".
+      ...(options.failureDemand ? { failureDemand: options.failureDemand } : {}),
     });
     const id = rng.uuid();
     await recordAdviserContact(input, { adviserId: rng.pick(words.ADVISERS), id, providerId: id, receivedAt: r.time.toISOString() }, deps);
@@ -548,7 +575,11 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
       case 'web':
         return byWebForm(r, webForm(r, said ?? `Chasing my report ${reference}, nothing has happened yet`, service));
       default:
-        return byAdviser(r, route === 'adviser_phone' ? 'phone' : 'face_to_face', said ?? `Came in to chase report ${reference}; still waiting for it to be sorted`, { service, place });
+        return byAdviser(r, route === 'adviser_phone' ? 'phone' : 'face_to_face', said ?? `Came in to chase report ${reference}; still waiting for it to be sorted`, {
+          service,
+          place,
+          failureDemand: 'chasing',
+        });
     }
   }
 
@@ -584,7 +615,13 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
         else if (route === 'voice') await byPhoneLine(r, { speech: need.text }, { service: need.service, wantsText: rng.chance(0.5) });
         else if (route === 'web') await byWebForm(r, webForm(r, need.text, rng.chance(0.7) ? need.service : undefined));
         else if (route === 'open311') await byOpen311(r, need.service, need.text, need.place);
-        else await byAdviser(r, route === 'adviser_phone' ? 'phone' : 'face_to_face', need.text, { service: need.service, place: need.place });
+        else {
+          await byAdviser(r, route === 'adviser_phone' ? 'phone' : 'face_to_face', need.text, {
+            service: need.service,
+            place: need.place,
+            failureDemand: failureKindHeard(need.service, need.text),
+          });
+        }
         break;
       }
       case 'question': {
@@ -690,7 +727,7 @@ export function describeSeed(report: SeedReport): string {
     .join(', ');
   return (
     `seeded ${report.totalContacts} contacts from ${report.residents} residents (${channels}) between ${report.from.slice(0, 10)} and ${report.to.slice(0, 10)}: ` +
-    `${report.resolvedAtFirstContact} resolved at first contact, ${report.repeats} repeats, ${report.emergencies} emergencies, ` +
+    `${report.resolvedAtFirstContact} resolved at first contact, ${report.repeats} repeats, ${report.failureDemandMarks} marked as failure demand by advisers, ${report.emergencies} emergencies, ` +
     `${report.casesOpened} cases (${report.resolvedByTeams} resolved by teams, ${report.resolvedLate} late; open now: ${report.open.onTrack} on track, ` +
     `${report.open.atRisk} at risk, ${report.open.breached} breached, ${report.open.paused} waiting on the resident), ${report.ratings} ratings, ` +
     `${report.multiChannelResidents} residents on more than one channel, in ${(report.milliseconds / 1000).toFixed(1)} s`

@@ -1,7 +1,10 @@
-// Production wiring of the measures for the console API: the DynamoDB counters and the system clock,
-// with a query the application refuses answered as a 400 that says what to send instead.
-import { catalogue } from '#catalogue/index';
+// Production wiring of the measures and the demand analysis for the console API: the DynamoDB
+// counters and examples, the catalogue and the system clock, with a query the application refuses
+// answered as a 400 that says what to send instead.
+import { readDemand, type DemandQuery } from '#app/demand';
 import { MeasuresQueryError, readMeasures, type MeasuresQuery } from '#app/measures';
+import { catalogue } from '#catalogue/index';
+import type { DemandReport } from '#domain/demand';
 import type { MeasuresReport } from '#domain/measures';
 import { systemClock } from './clock.ts';
 import { HttpError } from './http.ts';
@@ -17,6 +20,16 @@ export const measuresDeps = {
 export async function consoleMeasures(query: MeasuresQuery): Promise<MeasuresReport> {
   try {
     return await readMeasures(query, measuresDeps);
+  } catch (error) {
+    if (error instanceof MeasuresQueryError) throw new HttpError(400, error.message);
+    throw error;
+  }
+}
+
+/** GET /api/console/demand?from=YYYY-MM-DD&to=YYYY-MM-DD&interval=day|week|month&limit=n */
+export async function consoleDemand(query: DemandQuery): Promise<DemandReport> {
+  try {
+    return await readDemand(query, { store: dynamoMeasuresStore, catalogue, clock: systemClock });
   } catch (error) {
     if (error instanceof MeasuresQueryError) throw new HttpError(400, error.message);
     throw error;

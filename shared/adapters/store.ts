@@ -1,8 +1,9 @@
 // The platform table (single-table design; keys and access patterns: docs/data-model.md).
 // The only module that knows item keys.
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseStore } from '#app/cases';
 import type { ContactRecord, ContactStore } from '#app/contacts';
+import type { FailureDemandStore } from '#app/failure-demand';
 import type { FeedStore } from '#app/feed';
 import type { NameMatch, ResidentMention, ResidentRecord, ResidentStore } from '#app/residents';
 import type { Case } from '#domain/case';
@@ -12,6 +13,7 @@ import { nextSlaCheck } from '#domain/sla-monitor';
 import { customerKeyOf } from '#domain/case';
 import { londonTimeOf } from '#domain/calendar';
 import type { Channel, Contact } from '#domain/contact';
+import type { FailureDemandMark } from '#domain/failure-demand';
 import type { Notification } from '#domain/notification';
 import type { ContactOutcome } from '#domain/outcome';
 import { nameWords } from '#domain/resident';
@@ -59,12 +61,14 @@ export const lookupKeys = {
 /** The one partition of bySlaNext: a council's open cases fit one index partition comfortably. */
 export const SLA_WATCH = 'SLA';
 
-function contactItem(contact: Contact, outcome: ContactOutcome) {
+function contactItem(contact: Contact, outcome: ContactOutcome, failureDemand?: FailureDemandMark) {
   return {
     ...keys.contact(contact.channel, contact.providerId),
     entity: 'contact',
     contact,
     outcome,
+    // An adviser's mark of failure demand: made as they record it, or later (dynamoFailureDemandStore).
+    ...(failureDemand ? { failureDemand } : {}),
     customerKey: customerKeyOf(contact.resident),
     createdAt: contact.receivedAt,
     // Listed under the Europe/London day it came in: the console's feed of the latest contacts (byLookup).
@@ -99,9 +103,9 @@ function residentLookupItems(contact: Contact) {
 }
 
 /** The writes that record a contact: the contact, conditional on being new (its key is its provider id), and how to find its resident. */
-function contactWrites(TableName: string, contact: Contact, outcome: ContactOutcome): TransactItem[] {
+function contactWrites(TableName: string, contact: Contact, outcome: ContactOutcome, failureDemand?: FailureDemandMark): TransactItem[] {
   return [
-    { Put: { TableName, Item: contactItem(contact, outcome), ConditionExpression: onlyIfNew } },
+    { Put: { TableName, Item: contactItem(contact, outcome, failureDemand), ConditionExpression: onlyIfNew } },
     ...residentLookupItems(contact).map((Item) => ({ Put: { TableName, Item } })),
   ];
 }
@@ -171,10 +175,10 @@ export const dynamoContactStore: ContactStore = {
     return cases;
   },
 
-  async record({ contact, plan, handoff }: ContactRecord) {
+  async record({ contact, plan, handoff, failureDemand }: ContactRecord) {
     const TableName = config.tableName;
     // The contact first: a cancelled transaction's reason 0 is "recorded before".
-    const [contactPut, ...lookups] = contactWrites(TableName, contact, plan.outcome);
+    const [contactPut, ...lookups] = contactWrites(TableName, contact, plan.outcome, failureDemand);
     try {
       if (plan.write === 'contact') {
         if (!lookups.length) await dynamo().send(new PutCommand(contactPut!.Put!));
@@ -214,7 +218,16 @@ export const dynamoContactStore: ContactStore = {
 function residentRecordOf(item: Record<string, unknown>): ResidentRecord {
   return item.entity === 'case'
     ? { kind: 'case', case: item.case as Case }
-    : { kind: 'contact', contact: item.contact as Contact, outcome: item.outcome as ContactOutcome };
+    : { kind: 'contact', ...contactRecordOf(item) };
+}
+
+/** A contact item's contact, outcome and adviser's mark. */
+function contactRecordOf(item: Record<string, unknown>): { contact: Contact; outcome: ContactOutcome; failureDemand?: FailureDemandMark } {
+  return {
+    contact: item.contact as Contact,
+    outcome: item.outcome as ContactOutcome,
+    ...(item.failureDemand ? { failureDemand: item.failureDemand as FailureDemandMark } : {}),
+  };
 }
 
 export const dynamoResidentStore: ResidentStore = {
@@ -279,7 +292,45 @@ export const dynamoFeedStore: FeedStore = {
       ScanIndexForward: false,
       Limit: limit,
     });
-    return items.map((item) => ({ contact: item.contact as Contact, outcome: item.outcome as ContactOutcome }));
+    return items.map(contactRecordOf);
+  },
+};
+
+export const dynamoFailureDemandStore: FailureDemandStore = {
+  async findMarkedContact(channel, providerId) {
+    const { Item } = await dynamo().send(
+      new GetCommand({ TableName: config.tableName, Key: keys.contact(channel, providerId), ConsistentRead: true }),
+    );
+    return Item?.entity === 'contact' ? contactRecordOf(Item) : undefined;
+  },
+
+  async saveMark(channel, providerId, expected, next) {
+    // The mark as it was read: no mark, or the same kind by the same adviser at the same moment.
+    const names: Record<string, string> = { '#mark': 'failureDemand' };
+    const values: Record<string, unknown> = {};
+    let condition = 'attribute_exists(pk) AND attribute_not_exists(#mark)';
+    if (expected) {
+      Object.assign(names, { '#kind': 'kind', '#by': 'by', '#at': 'at' });
+      Object.assign(values, { ':kind': expected.kind, ':by': expected.by, ':at': expected.at });
+      condition = '#mark.#kind = :kind AND #mark.#by = :by AND #mark.#at = :at';
+    }
+    if (next) values[':next'] = next;
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: config.tableName,
+          Key: keys.contact(channel, providerId),
+          UpdateExpression: next ? 'SET #mark = :next' : 'REMOVE #mark',
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+        }),
+      );
+      return 'saved';
+    } catch (error) {
+      if (conditionFailed(error)) return 'stale';
+      throw error;
+    }
   },
 };
 

@@ -6,6 +6,7 @@ import { customerKeyOf } from '#domain/case';
 import type { Catalogue } from '#domain/catalogue';
 import type { Clock } from '#domain/clock';
 import type { Channel, Contact } from '#domain/contact';
+import type { FailureDemandMark } from '#domain/failure-demand';
 import { handoffFor, type HandoffMessage } from '#domain/handoff';
 import { planContact, readsFor, type ContactOutcome, type Plan } from '#domain/outcome';
 import { route, type Decision } from '#domain/routing';
@@ -17,6 +18,8 @@ export interface ContactRecord {
   plan: Plan;
   /** The outbox item for a new case. */
   handoff?: HandoffMessage;
+  /** An adviser's mark of failure demand, made as they recorded it. */
+  failureDemand?: FailureDemandMark;
 }
 
 export type RecordResult = 'recorded' | 'duplicate' | 'reference-taken' | 'conflict';
@@ -51,9 +54,15 @@ const REFERENCE_ATTEMPTS = 5;
  * handed off, and routing does not run again. Without one, the contact is routed here.
  *
  * A retry of the same submission (same channel and provider id) fails the write's condition and
- * gets the first answer back, so it changes nothing the second time.
+ * gets the first answer back, so it changes nothing the second time. `failureDemand` is an
+ * adviser's mark made as they record it (the console's New contact form), written with it.
  */
-export async function acceptContact(contact: Contact, deps: ContactDeps, decision: Decision = route(contact, deps.catalogue)): Promise<ContactOutcome> {
+export async function acceptContact(
+  contact: Contact,
+  deps: ContactDeps,
+  decision: Decision = route(contact, deps.catalogue),
+  failureDemand?: FailureDemandMark,
+): Promise<ContactOutcome> {
   const { catalogue, store } = deps;
   const reads = readsFor(contact, decision, catalogue);
   const customerKey = customerKeyOf(contact.resident);
@@ -72,7 +81,7 @@ export async function acceptContact(contact: Contact, deps: ContactDeps, decisio
       ...(quotedCase !== undefined ? { quotedCase } : {}),
     });
     const handoff = plan.write === 'case' ? handoffFor(plan.case, now.toISOString()) : undefined;
-    const result = await store.record({ contact, plan, ...(handoff ? { handoff } : {}) });
+    const result = await store.record({ contact, plan, ...(handoff ? { handoff } : {}), ...(failureDemand ? { failureDemand } : {}) });
     if (result === 'recorded') return plan.outcome;
     if (result === 'conflict') {
       await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));

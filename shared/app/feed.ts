@@ -3,19 +3,22 @@
 // index query, two when today has fewer than asked for.
 import { addDays, londonTimeOf, type LocalDate } from '#domain/calendar';
 import type { Clock } from '#domain/clock';
-import type { Channel, Contact } from '#domain/contact';
-import type { ContactOutcome } from '#domain/outcome';
+import type { Channel } from '#domain/contact';
+import type { FailureDemandMark } from '#domain/failure-demand';
 import type { DecisionKind } from '#domain/routing';
-import { summarise } from './residents.ts';
+import { summarise } from '#domain/text';
+import type { MarkedContact } from './failure-demand.ts';
 
 export interface FeedStore {
-  /** The contacts received on this Europe/London day, newest first, at most `limit`. */
-  contactsOn(day: LocalDate, limit: number): Promise<Array<{ contact: Contact; outcome: ContactOutcome }>>;
+  /** The contacts received on this Europe/London day, newest first, at most `limit`, each with its mark of failure demand. */
+  contactsOn(day: LocalDate, limit: number): Promise<MarkedContact[]>;
 }
 
 export interface FeedEntry {
   at: string;
   channel: Channel;
+  /** The channel's own id for the contact: with the channel, what names it (to mark it as failure demand). */
+  providerId: string;
   decision: DecisionKind;
   service: { id: string; name: string };
   reference?: string;
@@ -23,6 +26,10 @@ export interface FeedEntry {
   firstContactResolved: boolean;
   /** The resident's words, at most FEED_SUMMARY_LENGTH characters. */
   summary: string;
+  /** An adviser's mark of failure demand. */
+  failureDemand?: FailureDemandMark;
+  /** The platform counted it as a repeat of an open case (failure demand, whatever the mark). */
+  countedAsRepeat: boolean;
 }
 
 export const FEED_SUMMARY_LENGTH = 120;
@@ -35,15 +42,18 @@ export async function contactFeed(limit: number, deps: { feed: FeedStore; clock:
   const earlier = latest.length < limit ? await deps.feed.contactsOn(addDays(today, -1), limit - latest.length) : [];
   return {
     asOf: now.toISOString(),
-    entries: [...latest, ...earlier].map(({ contact, outcome }) => ({
+    entries: [...latest, ...earlier].map(({ contact, outcome, failureDemand }) => ({
       at: contact.receivedAt,
       channel: contact.channel,
+      providerId: contact.providerId,
       decision: outcome.decision,
       service: outcome.service,
       ...(outcome.reference ? { reference: outcome.reference } : {}),
       ...(outcome.repeatOf ? { repeatOf: outcome.repeatOf } : {}),
       firstContactResolved: outcome.firstContactResolved,
       summary: summarise(contact.text, FEED_SUMMARY_LENGTH),
+      ...(failureDemand ? { failureDemand } : {}),
+      countedAsRepeat: Boolean(outcome.repeatOf),
     })),
   };
 }

@@ -10,11 +10,13 @@ import {
   counterUpdates,
   CURRENT,
   daysBetween,
+  exampleChanges,
   FOCUS_DIMENSIONS,
   GROUP_BYS,
   measuresReport,
   type CounterItem,
   type CounterUpdate,
+  type ExampleChange,
   type Focus,
   type FocusDimension,
   type GroupBy,
@@ -25,10 +27,11 @@ import { INTERVALS, type Interval } from '#domain/periods';
 
 export interface MeasuresStore {
   /**
-   * Applies one stream record's updates, all or nothing, unless that record was counted before
-   * (the stream delivers at least once): then changes nothing and answers 'already-counted'.
+   * Applies one stream record's updates, and writes or removes its examples of failure demand, all
+   * or nothing, unless that record was counted before (the stream delivers at least once): then
+   * changes nothing and answers 'already-counted'.
    */
-  count(recordId: string, updates: CounterUpdate[], now: Date): Promise<'counted' | 'already-counted'>;
+  count(recordId: string, updates: CounterUpdate[], now: Date, examples?: ExampleChange[]): Promise<'counted' | 'already-counted'>;
   /** Every counter item of one period: a day (YYYY-MM-DD) or CURRENT. */
   countersOf(period: string): Promise<CounterItem[]>;
 }
@@ -47,8 +50,9 @@ export interface CountPorts {
  */
 export async function countChange(change: ItemChange, ports: CountPorts): Promise<'counted' | 'already-counted' | undefined> {
   const updates = counterUpdates(change);
-  if (!updates.length) return undefined;
-  return ports.store.count(change.recordId, updates, ports.clock.now());
+  const examples = exampleChanges(change);
+  if (!updates.length && !examples.length) return undefined;
+  return ports.store.count(change.recordId, updates, ports.clock.now(), examples);
 }
 
 // ---- Reading the measures for the console ------------------------------------------------------
@@ -152,16 +156,21 @@ export function measuresView(query: MeasuresQuery, now: Date, vocabulary?: Measu
   return { ...range, interval, focus };
 }
 
+/** Every counter item of the days from `from` to `to`: one Query per day, READ_CONCURRENCY at a time. */
+export async function readDays(range: { from: string; to: string }, store: Pick<MeasuresStore, 'countersOf'>): Promise<CounterItem[]> {
+  const days = daysBetween(range.from, range.to);
+  const dayItems: CounterItem[] = [];
+  for (let i = 0; i < days.length; i += READ_CONCURRENCY) {
+    const read = await Promise.all(days.slice(i, i + READ_CONCURRENCY).map((day) => store.countersOf(day)));
+    dayItems.push(...read.flat());
+  }
+  return dayItems;
+}
+
 export async function readMeasures(
   query: MeasuresQuery,
   deps: { store: MeasuresStore; clock: Clock; vocabulary?: MeasuresVocabulary },
 ): Promise<MeasuresReport> {
   const range = measuresView(query, deps.clock.now(), deps.vocabulary);
-  const days = daysBetween(range.from, range.to);
-  const dayItems: CounterItem[] = [];
-  for (let i = 0; i < days.length; i += READ_CONCURRENCY) {
-    const read = await Promise.all(days.slice(i, i + READ_CONCURRENCY).map((day) => deps.store.countersOf(day)));
-    dayItems.push(...read.flat());
-  }
-  return measuresReport(range, dayItems, await deps.store.countersOf(CURRENT));
+  return measuresReport(range, await readDays(range, deps.store), await deps.store.countersOf(CURRENT));
 }

@@ -11,10 +11,13 @@ import type { ContactOutcome } from '#domain/outcome';
 import { normaliseReference } from '#domain/reference';
 import { nameWords, normaliseEmail, normalisePhoneLoosely } from '#domain/resident';
 import type { DecisionKind } from '#domain/routing';
+import type { FailureDemandMark } from '#domain/failure-demand';
+import type { MarkedContact } from './failure-demand.ts';
 import { viewSlaClock, type SlaOutcomeState } from '#domain/sla';
+import { summarise } from '#domain/text';
 
-/** A contact or a case of a resident, as recorded. */
-export type ResidentRecord = { kind: 'contact'; contact: Contact; outcome: ContactOutcome } | { kind: 'case'; case: Case };
+/** A contact (with an adviser's mark of failure demand, when it has one) or a case of a resident, as recorded. */
+export type ResidentRecord = ({ kind: 'contact' } & MarkedContact) | { kind: 'case'; case: Case };
 
 /** Who a resident said they were on one record: enough to know them by (and count their contacts). */
 export interface ResidentMention {
@@ -202,6 +205,8 @@ export type TimelineEntry =
       kind: 'contact';
       at: string;
       channel: Channel;
+      /** The channel's own id for the contact: with the channel, what names it (to mark it as failure demand). */
+      providerId: string;
       decision: DecisionKind;
       service: { id: string; name: string };
       /** The resident's words, at most SUMMARY_LENGTH characters. */
@@ -211,6 +216,10 @@ export type TimelineEntry =
       firstContactResolved: boolean;
       /** The adviser who took it (their username), for a contact taken in the console. */
       takenBy?: string;
+      /** An adviser's mark of failure demand. */
+      failureDemand?: FailureDemandMark;
+      /** The platform counted it as a repeat of an open case (failure demand, whatever the mark). */
+      countedAsRepeat: boolean;
     }
   | {
       kind: 'case';
@@ -234,14 +243,7 @@ export interface Timeline {
 export const TIMELINE_LENGTH = 200;
 export const SUMMARY_LENGTH = 200;
 
-/** The words cut to `max` characters, at a word where one is near, with an ellipsis. */
-export function summarise(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
+export { summarise };
 
 export function timelineEntry(record: ResidentRecord, calendar: BusinessCalendar, now: Date): TimelineEntry {
   if (record.kind === 'case') {
@@ -259,11 +261,12 @@ export function timelineEntry(record: ResidentRecord, calendar: BusinessCalendar
       repeatContacts: c.repeatContacts,
     };
   }
-  const { contact, outcome } = record;
+  const { contact, outcome, failureDemand } = record;
   return {
     kind: 'contact',
     at: contact.receivedAt,
     channel: contact.channel,
+    providerId: contact.providerId,
     decision: outcome.decision,
     service: outcome.service,
     summary: summarise(contact.text, SUMMARY_LENGTH),
@@ -271,6 +274,8 @@ export function timelineEntry(record: ResidentRecord, calendar: BusinessCalendar
     ...(outcome.repeatOf ? { repeatOf: outcome.repeatOf } : {}),
     firstContactResolved: outcome.firstContactResolved,
     ...(contact.takenBy ? { takenBy: contact.takenBy.adviserId } : {}),
+    ...(failureDemand ? { failureDemand } : {}),
+    countedAsRepeat: Boolean(outcome.repeatOf),
   };
 }
 

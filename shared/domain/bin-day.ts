@@ -39,6 +39,11 @@ export function findPostcode(text: string): string | undefined {
   return undefined;
 }
 
+/** The text with every postcode in it (as findPostcode reads them) replaced by `by`. */
+export function replacePostcodes(text: string, by: string): string {
+  return text.replace(IN_TEXT, (match, outward: string, inward: string) => (normalisePostcode(`${outward}${inward}`) ? by : match));
+}
+
 // ---- Collection rounds ----------------------------------------------------------------------------
 
 export const BINS = ['general waste', 'recycling', 'garden waste', 'food waste'] as const;

@@ -9,10 +9,13 @@
 // are not daily: each change adds the difference between the case's state after and before.
 import { addDays, londonTimeOf } from './calendar.ts';
 import type { Channel } from './contact.ts';
+import { COUNTED_FAILURE_KINDS, countedFailureKind, FAILURE_KINDS, type CountedFailureKind } from './failure-demand.ts';
 import { UnreadableItemError } from './item-change.ts';
 import { periodsBetween, type Interval } from './periods.ts';
+import { redactPersonalData } from './redaction.ts';
 import type { DecisionKind } from './routing.ts';
 import * as z from './schema.ts';
+import { summarise as cutWords } from './text.ts';
 
 export const DIMENSIONS = ['all', 'channel', 'service', 'team'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -51,12 +54,17 @@ export const RESOLVE_BUCKETS: ResolveBucket[] = [
 ];
 
 type DecisionCounter = `decision${Capitalize<DecisionKind>}`;
+/** One counter per kind of failure demand: failureRepeat (the platform's), failureChasing, ... */
+export type FailureKindCounter = `failure${Capitalize<CountedFailureKind>}`;
+export const failureKindCounter = (kind: CountedFailureKind) => `failure${kind[0]!.toUpperCase()}${kind.slice(1)}` as FailureKindCounter;
 
 /** The counters kept per day and dimension item (docs/measures.md defines each). */
 export type DailyCounter =
   | 'contacts'
   | 'firstContactResolved'
   | 'repeatContacts'
+  | 'failureDemand'
+  | FailureKindCounter
   | DecisionCounter
   | 'casesOpened'
   | 'casesResolved'
@@ -104,7 +112,14 @@ const instant = z.iso.datetime({ offset: true });
 const name = z.string().check(z.minLength(1));
 
 const ContactImage = z.object({
-  contact: z.object({ channel: name, receivedAt: instant }),
+  contact: z.object({
+    id: name,
+    channel: name,
+    receivedAt: instant,
+    // The words and who the resident said they were: only for an example of failure demand.
+    text: z.optional(z.string()),
+    resident: z.optional(z.object({ name: z.optional(z.string()), address: z.optional(z.string()) })),
+  }),
   outcome: z.object({
     decision: z.enum(DECISION_KINDS),
     firstContactResolved: z.boolean(),
@@ -112,6 +127,8 @@ const ContactImage = z.object({
     service: z.object({ id: name }),
     teamId: name,
   }),
+  /** An adviser's mark (shared/domain/failure-demand.ts). */
+  failureDemand: z.optional(z.object({ kind: z.enum(FAILURE_KINDS) })),
 });
 
 const CaseImage = z.object({
@@ -170,25 +187,41 @@ interface DailyFact {
   add: Partial<Record<DailyCounter, number>>;
 }
 
-function contactFacts(change: RecordChange): DailyFact[] {
-  // A contact is written once; only its arrival counts.
-  if (change.before || !change.after) return [];
-  const { contact, outcome } = read(ContactImage, change.after, 'contact');
+type ContactFacts = z.infer<typeof ContactImage>;
+
+/** What one contact adds to the counters of its day, channel, service and team. */
+function contactContribution({ contact, outcome, failureDemand }: ContactFacts): DailyFact {
   const decision = `decision${outcome.decision[0]!.toUpperCase()}${outcome.decision.slice(1)}` as DecisionCounter;
-  return [
-    {
-      at: contact.receivedAt,
-      channel: contact.channel,
-      service: outcome.service.id,
-      team: outcome.teamId,
-      add: {
-        contacts: 1,
-        [decision]: 1,
-        ...(outcome.firstContactResolved ? { firstContactResolved: 1 } : {}),
-        ...(outcome.repeatOf ? { repeatContacts: 1 } : {}),
-      },
+  const failure = countedFailureKind({ repeatOf: outcome.repeatOf, mark: failureDemand });
+  return {
+    at: contact.receivedAt,
+    channel: contact.channel,
+    service: outcome.service.id,
+    team: outcome.teamId,
+    add: {
+      contacts: 1,
+      [decision]: 1,
+      ...(outcome.firstContactResolved ? { firstContactResolved: 1 } : {}),
+      ...(outcome.repeatOf ? { repeatContacts: 1 } : {}),
+      // At most once per contact, as its one kind: the adviser's, else the platform's repeat.
+      ...(failure ? { failureDemand: 1, [failureKindCounter(failure)]: 1 } : {}),
     },
-  ];
+  };
+}
+
+const negated = (fact: DailyFact): DailyFact => ({
+  ...fact,
+  add: Object.fromEntries(Object.entries(fact.add).map(([counter, n]) => [counter, -(n ?? 0)])),
+});
+
+function contactFacts(change: RecordChange): DailyFact[] {
+  // Counted as it arrives; a change to it (an adviser's mark of failure demand, a mark changed or
+  // cleared) counts the difference between what it adds after and before. Never taken away when
+  // it goes: the measures of past days stay as they were.
+  if (!change.after) return [];
+  const after = contactContribution(read(ContactImage, change.after, 'contact'));
+  if (!change.before) return [after];
+  return [after, negated(contactContribution(read(ContactImage, change.before, 'contact')))];
 }
 
 function caseFacts(before: CaseFacts | undefined, after: CaseFacts | undefined): DailyFact[] {
@@ -290,6 +323,63 @@ export function counterUpdates(change: RecordChange): CounterUpdate[] {
   }
 }
 
+// ---- Examples of failure demand ---------------------------------------------------------------
+
+/** The most characters of a resident's words an example keeps. */
+export const EXAMPLE_LENGTH = 200;
+
+/** A contact that is failure demand, in the resident's words with their personal data left out. */
+export interface FailureExample {
+  serviceId: string;
+  /** When the contact came in, and its Europe/London day. */
+  at: string;
+  day: string;
+  contactId: string;
+  channel: string;
+  kind: CountedFailureKind;
+  /** Redacted (shared/domain/redaction.ts), then cut to EXAMPLE_LENGTH characters. */
+  words: string;
+}
+
+/** An example to write (put: new or changed) or to remove (the contact is no longer failure demand). */
+export type ExampleChange = { put: FailureExample } | { remove: Pick<FailureExample, 'serviceId' | 'at' | 'contactId'> };
+
+function exampleOf(image: Record<string, unknown> | undefined): FailureExample | undefined {
+  if (!image) return undefined;
+  const { contact, outcome, failureDemand } = read(ContactImage, image, 'contact');
+  const kind = countedFailureKind({ repeatOf: outcome.repeatOf, mark: failureDemand });
+  if (!kind) return undefined;
+  const at = new Date(contact.receivedAt).toISOString();
+  return {
+    serviceId: outcome.service.id,
+    at,
+    day: londonDay(at),
+    contactId: contact.id,
+    channel: contact.channel,
+    kind,
+    words: cutWords(redactPersonalData(contact.text ?? '', contact.resident ?? {}), EXAMPLE_LENGTH),
+  };
+}
+
+const sameExample = (a: FailureExample, b: FailureExample) => (Object.keys(a) as Array<keyof FailureExample>).every((key) => a[key] === b[key]);
+const exampleKey = ({ serviceId, at, contactId }: FailureExample) => ({ serviceId, at, contactId });
+
+/**
+ * The examples one change to a contact writes or removes, beside its counters: a contact that
+ * becomes failure demand (as it arrives, or marked later) puts its example; a change of kind puts
+ * it again; a mark cleared from a contact the platform did not count removes it. Nothing for any
+ * other entity, nor for a contact that goes (its counters stay, see contactFacts).
+ */
+export function exampleChanges(change: RecordChange): ExampleChange[] {
+  if ((change.after ?? change.before)?.entity !== 'contact' || !change.after) return [];
+  const before = exampleOf(change.before);
+  const after = exampleOf(change.after);
+  if (!after) return before ? [{ remove: exampleKey(before) }] : [];
+  if (before && sameExample(before, after)) return [];
+  const moved = before && (before.serviceId !== after.serviceId || before.at !== after.at || before.contactId !== after.contactId);
+  return [...(moved ? [{ remove: exampleKey(before) }] : []), { put: after }];
+}
+
 // ---- Read side ------------------------------------------------------------------------------
 
 /** A counter item as read back. */
@@ -316,6 +406,14 @@ export interface MeasureSummary {
   repeatContacts: number;
   /** repeatContacts / contacts, a fraction from 0 to 1; null without contacts. */
   repeatContactShare: number | null;
+  /** Contacts that are failure demand: a platform repeat or an adviser's mark, once each. */
+  failureDemand: number;
+  /** failureDemand / contacts, a fraction from 0 to 1; null without contacts. */
+  failureDemandShare: number | null;
+  /** Every other contact: contacts - failureDemand. */
+  valueDemand: number;
+  /** Failure demand by its one kind per contact (the adviser's, else the platform's repeat); they add up to failureDemand. */
+  failureDemandByKind: Record<CountedFailureKind, number>;
   decisions: Record<DecisionKind, number>;
   casesOpened: number;
   casesResolved: number;
@@ -425,6 +523,10 @@ export function summarise(counts: Counts): MeasureSummary {
     firstContactResolutionRate: ratio(get('firstContactResolved'), get('contacts')),
     repeatContacts: get('repeatContacts'),
     repeatContactShare: ratio(get('repeatContacts'), get('contacts')),
+    failureDemand: get('failureDemand'),
+    failureDemandShare: ratio(get('failureDemand'), get('contacts')),
+    valueDemand: Math.max(0, get('contacts') - get('failureDemand')),
+    failureDemandByKind: Object.fromEntries(COUNTED_FAILURE_KINDS.map((kind) => [kind, get(failureKindCounter(kind))])) as Record<CountedFailureKind, number>,
     decisions: Object.fromEntries(
       DECISION_KINDS.map((kind) => [kind, get(`decision${kind[0]!.toUpperCase()}${kind.slice(1)}` as DecisionCounter)]),
     ) as Record<DecisionKind, number>,

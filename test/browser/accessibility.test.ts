@@ -26,6 +26,7 @@ const VIEWS = [
   { path: '/performance?interval=week&by=service', heading: 'Performance' },
   { path: '/performance?interval=month&focus=team%3Awaste-services', heading: 'Performance' },
   { path: '/performance?from=2026-02-30&interval=fortnight', heading: 'Performance' },
+  { path: '/demand', heading: 'Demand' },
   { path: '/help', heading: 'Help and keyboard shortcuts' },
   { path: '/simulator', heading: 'Resident simulator' },
 ];

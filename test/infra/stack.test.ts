@@ -463,7 +463,8 @@ describe('FrontdoorStack from the registry', () => {
     ]);
     expect(streamFilterPatterns(template, 'update-measures')).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['contact', 'case', 'rating'] } } } },
-      { eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['case'] } } } },
+      // A contact's MODIFY too: an adviser's mark of failure demand.
+      { eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['case', 'contact'] } } } },
       { eventName: ['REMOVE'], dynamodb: { OldImage: { entity: { S: ['case'] } } } },
     ]);
   });

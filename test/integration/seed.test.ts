@@ -15,6 +15,7 @@ import type { Case } from '#domain/case';
 import type { CaseEvent } from '#domain/case-lifecycle';
 import { fixedClock } from '#domain/clock';
 import type { Contact } from '#domain/contact';
+import type { FailureDemandMark } from '#domain/failure-demand';
 import type { ContactOutcome } from '#domain/outcome';
 import { slaStateAt } from '#domain/sla';
 import { tableIsEmpty, type SeedReport } from '../../infra/local/seed.ts';
@@ -24,7 +25,7 @@ import { waitFor } from '../support/wait.ts';
 let stack: LocalStack;
 let report: SeedReport;
 let items: Array<Record<string, any>>;
-let contacts: Array<{ contact: Contact; outcome: ContactOutcome; customerKey?: string }>;
+let contacts: Array<{ contact: Contact; outcome: ContactOutcome; customerKey?: string; failureDemand?: FailureDemandMark }>;
 let cases: Case[];
 let startedAt: Date;
 
@@ -101,6 +102,18 @@ describe('npm start on an empty table: a month of demo data', () => {
       expect(Date.parse(repeat.contact.receivedAt)).toBeGreaterThan(Date.parse(kase.createdAt));
     }
     expect(cases.filter((c) => c.repeatContacts > 0).length).toBeGreaterThan(5);
+  });
+
+  it('has contacts advisers marked as failure demand, as they took them and later, through the application', () => {
+    const marked = contacts.filter((c) => c.failureDemand);
+    const marks = marked.map((c) => ({ ...c.failureDemand!, contact: c }));
+    expect(marked.length).toBe(report.failureDemandMarks);
+    expect(marked.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(marks.map((m) => m.kind)).size).toBeGreaterThanOrEqual(3);
+    // Some as the adviser recorded it (their own contact, at the same moment), some later from the feed.
+    expect(marks.some((m) => m.contact.contact.takenBy?.adviserId === m.by && m.at === m.contact.contact.receivedAt)).toBe(true);
+    expect(marks.some((m) => !m.contact.contact.takenBy && Date.parse(m.at) > Date.parse(m.contact.contact.receivedAt))).toBe(true);
+    for (const m of marks) expect(Date.parse(m.at)).toBeLessThanOrEqual(startedAt.getTime());
   });
 
   it('cases are resolved by their teams in time and late, and the open ones are on track, at risk and breached, marked by the SLA monitor at past times', () => {

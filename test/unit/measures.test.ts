@@ -124,8 +124,9 @@ describe('counter updates from one change to one record', () => {
       inserted(contactItem({ id: 'c2', channel: 'phone', decision: 'handoff', repeatOf: 'K7MD-Q9PX', service: 'missed-bin', teamId: 'waste-services' })),
     );
 
-    expect(byItem(updates)['2026-11-26 channel#phone']).toEqual({ contacts: 1, decisionHandoff: 1, repeatContacts: 1 });
-    expect(byItem(updates)['2026-11-26 team#waste-services']).toEqual({ contacts: 1, decisionHandoff: 1, repeatContacts: 1 });
+    const counted = { contacts: 1, decisionHandoff: 1, repeatContacts: 1, failureDemand: 1, failureRepeat: 1 };
+    expect(byItem(updates)['2026-11-26 channel#phone']).toEqual(counted);
+    expect(byItem(updates)['2026-11-26 team#waste-services']).toEqual(counted);
   });
 
   it('puts each increment on the Europe/London date of its moment, across midnight and the clock change', () => {

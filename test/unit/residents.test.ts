@@ -230,11 +230,13 @@ describe('contactFeed', () => {
     expect(answer.entries[0]).toEqual({
       at: '2026-11-26T11:00:00.000Z',
       channel: 'web',
+      providerId: '2026-11-26T11:00:00.000Z',
       decision: 'handoff',
       service: { id: 'missed-bin', name: 'Report a missed bin collection' },
       reference: 'K7MD-Q9PX',
       firstContactResolved: false,
       summary: `${'x'.repeat(119)}…`,
+      countedAsRepeat: false,
     });
   });
 

@@ -7,7 +7,7 @@ import { detectEmergency } from '#domain/classify';
 import type { Contact } from '#domain/contact';
 import { route } from '#domain/routing';
 import { CHASES, EMERGENCIES, ADVISER_REQUESTS, QUESTIONS, REPORTS, STREET_SPOTS } from '../../infra/local/seed-data.ts';
-import { DAYS, DEFAULT_SEED, planDemoMonth } from '../../infra/local/seed-plan.ts';
+import { DAYS, DEFAULT_SEED, failureKindHeard, planDemoMonth } from '../../infra/local/seed-plan.ts';
 
 const routed = (text: string) => {
   const contact: Contact = { id: 'seed', channel: 'sms', providerId: 'seed', receivedAt: '2026-11-20T10:00:00Z', text, resident: {} };
@@ -51,6 +51,20 @@ describe("the demo residents' words", () => {
   it('every emergency is one, and a wish to talk to a person goes to an adviser', () => {
     expect(EMERGENCIES.map((text) => routed(text).kind)).toEqual(EMERGENCIES.map(() => 'emergency'));
     expect(ADVISER_REQUESTS.map((text) => routed(text).kind)).toEqual(ADVISER_REQUESTS.map(() => 'adviser'));
+  });
+
+  it('some reports and questions read as failure demand to an adviser, of a kind; most do not', () => {
+    const heard = [...Object.entries(REPORTS), ...Object.entries(QUESTIONS)].flatMap(([service, texts]) =>
+      texts.map((text) => failureKindHeard(service, text)).filter((kind) => kind !== undefined),
+    );
+    const all = [...Object.values(REPORTS), ...Object.values(QUESTIONS)].flat().length;
+    expect(new Set(heard)).toEqual(new Set(['complaining', 'correcting', 'repeating', 'chasing']));
+    expect(heard.length).toBeLessThan(all / 5);
+    expect(failureKindHeard('complaint', 'I want to complain that nobody called me back like they promised')).toBe('complaining');
+    expect(failureKindHeard('council-tax', 'I think my council tax bill is wrong, I live on my own')).toBe('correcting');
+    expect(failureKindHeard('road-signs', 'The give way sign has been turned round to face the wrong way')).toBeUndefined();
+    expect(failureKindHeard('missed-bin', 'The bin men have missed our recycling again')).toBe('repeating');
+    expect(failureKindHeard('missed-bin', 'Black bin not collected this morning, still full at the kerb')).toBeUndefined();
   });
 
   it('covers every service a team takes reports for', () => {

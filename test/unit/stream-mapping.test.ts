@@ -6,7 +6,7 @@ import { inStreamOrder, itemChangeOf } from '#adapters/stream';
 import { dispatchOutboxItem, OUTBOX_ENTITIES } from '#app/dispatch';
 import type { HandoffMessage } from '#domain/handoff';
 import type { ChangeEvent } from '#domain/item-change';
-import { COUNTED_ENTITIES, counterUpdates } from '#domain/measures';
+import { COUNTED_ENTITIES, counterUpdates, exampleChanges } from '#domain/measures';
 import type { Notification } from '#domain/notification';
 import { toLambdaRecord } from '#infra/local/stream-mapping';
 import { platform, type StreamRecordFilter } from '#infra/registry';
@@ -248,6 +248,8 @@ const contact: Item = {
   contact: { id: 'c1', channel: 'web', receivedAt: '2026-11-26T10:00:00.000Z' },
   outcome: { decision: 'handoff', firstContactResolved: false, service: { id: 'missed-bin' }, teamId: 'waste-services' },
 };
+/** The same contact once an adviser marked it as failure demand (shared/app/failure-demand.ts). */
+const markedContact: Item = { ...contact, failureDemand: { kind: 'chasing', by: 'amara.okafor', at: '2026-11-26T10:05:00.000Z' } };
 const kase = (over: Item = {}): Item => ({
   pk: 'CASE#K7MD-Q9PX',
   sk: 'CASE',
@@ -304,14 +306,17 @@ describe('stream filters, as the registry declares them', () => {
     }
   });
 
-  it('gives the measures contacts, cases and ratings as they arrive, cases as they change and go, and not its own counters', () => {
+  it('gives the measures contacts, cases and ratings as they arrive, cases and contacts as they change, cases as they go, and not its own counters', () => {
     expect(wantsRecord(MEASURES, inserted(contact))).toBe(true);
     expect(wantsRecord(MEASURES, inserted(kase()))).toBe(true);
     expect(wantsRecord(MEASURES, inserted(rating))).toBe(true);
     expect(wantsRecord(MEASURES, modified(kase(), kase({ status: 'resolved', resolvedAt: '2026-11-26T11:00:00.000Z' })))).toBe(true);
     expect(wantsRecord(MEASURES, removed(kase()))).toBe(true);
-    // A contact or rating is counted as it arrives only.
-    expect(wantsRecord(MEASURES, modified(contact))).toBe(false);
+    // A contact changes when an adviser marks it as failure demand (or changes or clears the mark).
+    expect(wantsRecord(MEASURES, modified(contact, markedContact))).toBe(true);
+    // A rating is counted as it arrives only; a contact's or rating's removal takes nothing away.
+    expect(wantsRecord(MEASURES, modified(rating))).toBe(false);
+    expect(wantsRecord(MEASURES, removed(contact))).toBe(false);
     expect(wantsRecord(MEASURES, removed(rating))).toBe(false);
     for (const item of [counter, gauge, marker, handoff, outboxNotification, ...others]) {
       for (const record of [inserted(item), modified(item), removed(item)]) {
@@ -321,7 +326,12 @@ describe('stream filters, as the registry declares them', () => {
   });
 
   it('leaves out no change that moves a measure (a filtered-out record is never delivered again)', () => {
-    // Prepare: every change above, and each way a case moves its measures.
+    // Prepare: every change above, each way a case moves its measures, and each way a mark moves a contact's.
+    const contactChanges = [
+      modified(contact, markedContact),
+      modified(markedContact, { ...markedContact, failureDemand: { kind: 'complaining', by: 'david.hughes', at: '2026-11-26T10:06:00.000Z' } }),
+      modified(markedContact, contact),
+    ];
     const caseChanges = [
       modified(kase(), kase({ status: 'resolved', resolvedAt: '2026-11-26T11:00:00.000Z', slaMet: true })),
       modified(kase(), kase({ slaMarks: { warnedAt: '2026-11-26T15:00:00.000Z' } })),
@@ -331,11 +341,16 @@ describe('stream filters, as the registry declares them', () => {
     ];
 
     // Act
-    const moving = [...everyChange, ...caseChanges].filter((record) => counterUpdates(itemChangeOf(record)).length > 0);
+    const moving = [...everyChange, ...caseChanges, ...contactChanges].filter((record) => counterUpdates(itemChangeOf(record)).length > 0);
 
     // Assess: the changes that move a measure are many and of every counted kind; the filters pass each.
     expect(new Set(moving.map((r) => itemChangeOf(r).after?.entity ?? itemChangeOf(r).before?.entity))).toEqual(COUNTED_ENTITIES);
     expect(moving.map((r) => r.eventName)).toEqual(expect.arrayContaining(['INSERT', 'MODIFY', 'REMOVE']));
+    expect(moving).toEqual(expect.arrayContaining(contactChanges));
+    // The examples of failure demand are written beside the counters: never from a change the filters leave out.
+    const withExamples = [...everyChange, ...contactChanges].filter((record) => exampleChanges(itemChangeOf(record)).length > 0);
+    expect(withExamples).toEqual(expect.arrayContaining(contactChanges));
+    expect(withExamples.filter((record) => !wantsRecord(MEASURES, record))).toEqual([]);
     expect(moving.filter((record) => !wantsRecord(MEASURES, record))).toEqual([]);
   });
 

@@ -6,7 +6,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { api, ApiError, errorInWords, ForbiddenError, type FieldProblem } from '../api.ts';
-import type { ContactOutcome, NewContact as NewContactBody, RequiredDetail, ServiceOption, Suggestion, TextConfirmation } from '../api-types.ts';
+import type { ContactOutcome, FailureKind, NewContact as NewContactBody, RequiredDetail, ServiceOption, Suggestion, TextConfirmation } from '../api-types.ts';
+import { FAILURE_KIND_WORDS, FAILURE_KINDS } from '../failure-demand.ts';
 import {
   Button,
   ButtonGroup,
@@ -48,6 +49,8 @@ interface ContactDraft {
   handling: '' | 'resolved' | 'handoff';
   resolvedNote: string;
   details: Record<string, string>;
+  /** What the adviser heard: '' = not failure demand (or not that they heard). */
+  failureDemand?: '' | FailureKind;
   /** One per contact, so a retry (or a second press) records it once. */
   idempotencyKey: string;
 }
@@ -91,7 +94,7 @@ function detailOptions(detail: RequiredDetail): Array<{ value: string; label: st
 function fieldIdOf(problem: FieldProblem): string {
   const field = problem.field.replace(/^resident\./, '');
   if (field.startsWith('details.')) return `detail-${field.slice('details.'.length)}`;
-  return ['channel', 'centre', 'description', 'service', 'overrideReason', 'resolvedNote', 'name', 'phone', 'email', 'address'].includes(field)
+  return ['channel', 'centre', 'description', 'service', 'overrideReason', 'resolvedNote', 'name', 'phone', 'email', 'address', 'failureDemand'].includes(field)
     ? field
     : '';
 }
@@ -107,6 +110,7 @@ const FIELD_NAMES: Record<string, string> = {
   phone: 'Phone number',
   email: 'Email address',
   address: 'Address',
+  failureDemand: 'Failure demand',
 };
 
 export function NewContact() {
@@ -229,6 +233,7 @@ export function NewContact() {
       ...(handling === 'resolved' && draft.resolvedNote.trim() ? { resolvedNote: draft.resolvedNote.trim() } : {}),
       ...(Object.keys(resident).length ? { resident } : {}),
       ...(Object.keys(details).length ? { details } : {}),
+      ...(draft.failureDemand ? { failureDemand: draft.failureDemand } : {}),
     };
     record.mutate(body);
   }
@@ -354,6 +359,20 @@ export function NewContact() {
               onChange={(overrideReason) => update({ overrideReason })}
             />
           )}
+
+          <Select
+            id="failureDemand"
+            label="Is the resident chasing, repeating, correcting or complaining about an earlier contact?"
+            labelClass="govuk-label--s"
+            hint="Failure demand: a contact only because something was not done, or not done right. A contact about a case already open is counted as a repeat without this."
+            error={errorFor('failureDemand')}
+            value={draft.failureDemand ?? ''}
+            onChange={(failureDemand) => update({ failureDemand: failureDemand as ContactDraft['failureDemand'] })}
+            options={[
+              { value: '', label: 'No, or not that I heard' },
+              ...FAILURE_KINDS.map((kind) => ({ value: kind, label: `Yes: ${FAILURE_KIND_WORDS[kind].meaning}` })),
+            ]}
+          />
 
           {service && (
             <ServiceDetails

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { Link } from 'wouter';
 import { errorInWords, ForbiddenError } from '../api.ts';
 import type { FeedEntry } from '../api-types.ts';
+import { FailureDemand } from '../components/FailureDemand.tsx';
 import { Checkboxes, ErrorSummary, Tag } from '../components/govuk.tsx';
 import { Forbidden } from '../components/Forbidden.tsx';
 import { FilterLayout, SortableTable } from '../components/moj.tsx';
@@ -70,7 +71,7 @@ export default function Now() {
           <SortableTable<FeedEntry>
             caption={`${shown.length} of ${entries.length} contacts`}
             rows={shown}
-            rowKey={(e) => `${e.at}-${e.reference ?? ''}-${e.summary.slice(0, 20)}`}
+            rowKey={(e) => `${e.channel}#${e.providerId}`}
             initialSort={{ key: 'at', direction: 'descending' }}
             columns={[
               { key: 'at', heading: 'When', render: (e) => formatWhen(e.at), sortValue: (e) => e.at },
@@ -82,7 +83,16 @@ export default function Now() {
                 sortValue: (e) => e.decision,
               },
               { key: 'service', heading: 'Service', render: (e) => e.service.name, sortValue: (e) => e.service.name },
-              { key: 'summary', heading: 'What they said', render: (e) => <span className="app-quote">{e.summary}</span> },
+              {
+                key: 'summary',
+                heading: 'What they said',
+                render: (e) => (
+                  <>
+                    <span className="app-quote">{e.summary}</span>
+                    <FailureDemand contact={e} compact />
+                  </>
+                ),
+              },
               {
                 key: 'case',
                 heading: 'Case',

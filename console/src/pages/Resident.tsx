@@ -3,6 +3,7 @@
 import { Link, useParams, useSearch } from 'wouter';
 import { errorInWords, ForbiddenError } from '../api.ts';
 import type { CaseEntry, ContactEntry } from '../api-types.ts';
+import { FailureDemand } from '../components/FailureDemand.tsx';
 import { ErrorSummary, SummaryList, Tag } from '../components/govuk.tsx';
 import { Forbidden } from '../components/Forbidden.tsx';
 import { Badge, SortableTable, SubNavigation, Timeline } from '../components/moj.tsx';
@@ -119,6 +120,7 @@ function contactItem(entry: ContactEntry, index: number) {
             Case <Link className="govuk-link" href={`/cases/${encodeURIComponent(entry.reference ?? entry.repeatOf!)}`}>{entry.reference ?? entry.repeatOf}</Link>
           </p>
         )}
+        <FailureDemand contact={entry} />
       </>
     ),
   };

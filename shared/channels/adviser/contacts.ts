@@ -4,6 +4,7 @@
 // and the same records as every other channel.
 import type { Catalogue, RequiredDetail } from '#domain/catalogue';
 import type { Contact } from '#domain/contact';
+import { FailureKindSchema } from '#domain/failure-demand';
 import { answerText, renderMessage } from '#domain/messages';
 import { normaliseEmail, normalisePhone } from '#domain/resident';
 import { route, type Decision } from '#domain/routing';
@@ -32,6 +33,8 @@ export const ConsoleContactSchema = z.strictObject({
   ),
   location: z.optional(z.strictObject({ lat: z.number().check(z.gte(-90), z.lte(90)), lng: z.number().check(z.gte(-180), z.lte(180)) })),
   details: z.optional(z.record(z.string(), z.string().check(z.maxLength(1000)))),
+  /** The adviser hears that it is failure demand ("I'm ringing again about..."): its kind. */
+  failureDemand: z.optional(FailureKindSchema),
 });
 
 export type ConsoleContact = z.infer<typeof ConsoleContactSchema>;
@@ -180,5 +183,6 @@ export async function recordAdviserContact(
       `you chose '${input.service}' over the suggested '${suggestion.service.id}'; say why in 'overrideReason'`,
     );
   }
-  return { suggestion, outcome: await acceptContact(contact, deps, decision) };
+  const mark = input.failureDemand ? { kind: input.failureDemand, by: meta.adviserId, at: meta.receivedAt } : undefined;
+  return { suggestion, outcome: await acceptContact(contact, deps, decision, mark) };
 }

@@ -248,3 +248,76 @@ export class PerformancePage {
     await this.page.getByRole('button', { name: 'Apply' }).click();
   }
 }
+
+/** Now: the latest contacts, each with its failure demand and, for an adviser, the form to mark it. */
+export class NowPage {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.goto('/now');
+    await this.page.getByRole('heading', { level: 1, name: 'Now' }).waitFor();
+  }
+
+  /** The table row of the contact whose words start so (read again until it shows: the feed refreshes). */
+  row(words: string) {
+    return this.page.getByRole('row').filter({ hasText: words });
+  }
+
+  /** Marks that contact with the keyboard alone: open the disclosure, choose the kind, save. */
+  async markWithKeyboard(words: string, kind: string): Promise<string> {
+    const row = this.row(words);
+    await row.waitFor();
+    await row.locator('summary', { hasText: 'Mark as failure demand' }).focus();
+    await this.page.keyboard.press('Enter');
+    const choice = row.getByRole('radio', { name: kind, exact: true });
+    await choice.waitFor();
+    // Tab into the radios (the first is focused), then arrows move and choose, as in any radio group.
+    await this.page.keyboard.press('Tab');
+    for (let i = 0; i < 4 && !(await choice.isChecked()); i++) await this.page.keyboard.press('ArrowDown');
+    await this.page.keyboard.press('Tab');
+    await this.page.keyboard.press('Enter');
+    const status = row.getByRole('status');
+    await status.filter({ hasText: /\S/ }).waitFor();
+    return (await status.innerText()).trim();
+  }
+}
+
+/** Demand (managers): value and failure demand over time, the top services and their examples. */
+export class DemandPage {
+  constructor(private readonly page: Page) {}
+
+  async open(query = ''): Promise<void> {
+    await this.page.goto(`/demand${query ? `?${query}` : ''}`);
+    await this.page.getByRole('heading', { level: 1 }).waitFor();
+  }
+
+  /** A figure of the summary list under "Value and failure demand" (e.g. "Failure demand" -> "3 (20%)"). */
+  async figure(name: string): Promise<string> {
+    const row = this.page.locator('.govuk-summary-list__row').filter({ has: this.page.locator('dt', { hasText: new RegExp(`^${name}$`) }) });
+    await row.waitFor();
+    return (await row.locator('dd').innerText()).trim();
+  }
+
+  /** The cells of a service's row in "Services by failure demand", by column heading. */
+  async serviceRow(name: string): Promise<Record<string, string> | undefined> {
+    const table = this.page.getByRole('table', { name: 'Services by failure demand' });
+    if (!(await table.count())) return undefined;
+    const headings = (await table.locator('thead th').allInnerTexts()).map((h) => h.trim());
+    const row = table.locator('tbody tr').filter({ has: this.page.getByRole('link', { name, exact: true }) });
+    if (!(await row.count())) return undefined;
+    const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
+    return Object.fromEntries(headings.map((h, i) => [h, cells[i] ?? '']));
+  }
+
+  /** The examples shown for a service: each as its words and the line under them. */
+  async examples(service: string): Promise<Array<{ words: string; about: string }>> {
+    const section = this.page.getByRole('region', { name: service, exact: true });
+    const insets = section.locator('.govuk-inset-text');
+    const found: Array<{ words: string; about: string }> = [];
+    for (const inset of await insets.all()) {
+      const [words = '', about = ''] = (await inset.locator('p').allInnerTexts()).map((t) => t.trim());
+      found.push({ words, about });
+    }
+    return found;
+  }
+}
