@@ -177,7 +177,6 @@ export const handler = httpHandler(
     if (error instanceof CaseNotFoundError || error instanceof ResidentNotFoundError || error instanceof ContactNotFoundError) {
       return new HttpError(404, error.message);
     }
-    if (error instanceof NotYourTeamsCaseError) return new HttpError(403, error.message);
     if (error instanceof StaleCaseError) {
       return new HttpError(
         409,

@@ -124,7 +124,7 @@ describe('the performance view', () => {
       expect(await page.locator('.app-chart__drawing [role="img"]').first().getAttribute('aria-label')).toMatch(/^First-contact resolution: day by day, /);
       expect(await page.locator('.app-performance-view').innerText()).toContain('for the service “Report graffiti or fly-posting” only');
       // The repeat contacts table: today's row has this test's three contacts and one repeat.
-      const repeats = await view.cells(view.table('Repeat contacts (failure demand), day by day'));
+      const repeats = await view.cells(view.table('Repeat contacts, day by day'));
       expect(repeats.headings).toEqual(['Day', 'Contacts', 'Repeat contacts', 'Repeat contacts (%)']);
       expect(repeats.rows).toHaveLength(7);
       const share = Math.round((todayAfter.repeatContacts / todayAfter.contacts) * 1000) / 10;

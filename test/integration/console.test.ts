@@ -31,7 +31,7 @@ beforeAll(async () => {
 
 /** A console call as `as` (default the adviser), or with a raw token, or none (null). */
 async function api(
-  method: 'GET' | 'POST',
+  method: Method,
   path: string,
   { body, as = 'adviser', token, headers = {} }: { body?: unknown; as?: Who | null; token?: string; headers?: Record<string, string> } = {},
 ) {
@@ -136,7 +136,9 @@ async function settledMeasures(day: string) {
   return reads[reads.length - 1]!;
 }
 
-const ADVISER_ROUTES: Array<['GET' | 'POST', string, unknown?]> = [
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+const ADVISER_ROUTES: Array<[Method, string, unknown?]> = [
   ['GET', '/api/console/services'],
   ['POST', '/api/console/route', { description: 'my bin was not emptied' }],
   ['POST', '/api/console/contacts', { channel: 'phone', description: 'my bin was not emptied' }],
@@ -146,11 +148,24 @@ const ADVISER_ROUTES: Array<['GET' | 'POST', string, unknown?]> = [
   ['POST', '/api/console/cases/K7MD-Q9PX/actions', { version: 1, action: 'note', note: 'x' }],
   ['POST', '/api/console/cases/K7MD-Q9PX/text-confirmation', {}],
   ['GET', '/api/console/feed'],
+  ['GET', '/api/console/service-levels'],
+  ['PUT', '/api/console/contacts/failure-demand', { channel: 'phone', providerId: 'x', kind: 'chasing' }],
+];
+
+/** Routes for others than advisers (teams' members, anyone who may open a case, managers): each needs a token too. */
+const OTHER_ROUTES: Array<[Method, string, unknown?]> = [
+  ['GET', '/api/console/me'],
+  ['GET', '/api/console/measures'],
+  ['GET', '/api/console/demand'],
+  ['GET', '/api/console/worklist'],
+  ['POST', '/api/console/cases/K7MD-Q9PX/team-actions', { version: 1, action: 'accept' }],
+  ['PUT', '/api/console/cases/K7MD-Q9PX/presence'],
+  ['DELETE', '/api/console/cases/K7MD-Q9PX/presence'],
 ];
 
 describe('who may use the console', () => {
   it('refuses a call without a token, or with one that is not valid, in words (401)', async () => {
-    for (const [method, path, body] of [...ADVISER_ROUTES, ['GET', '/api/console/me'] as const, ['GET', '/api/console/measures'] as const]) {
+    for (const [method, path, body] of [...ADVISER_ROUTES, ...OTHER_ROUTES]) {
       const missing = await api(method, path, { body, as: null });
       expect(missing.status, `${method} ${path}`).toBe(401);
       expect(missing.body.error).toBe('sign in: send your access token as Authorization: Bearer <token>');

@@ -81,7 +81,7 @@ export const MEASURES: Measure[] = [
   },
   {
     id: 'repeat-contacts',
-    title: 'Repeat contacts (failure demand)',
+    title: 'Repeat contacts',
     axis: 'Repeat contacts (%)',
     heading: 'Repeat contacts (%)',
     value: (f) => percentOf(f.repeatContactShare),
