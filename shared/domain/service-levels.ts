@@ -29,14 +29,17 @@ export class ServiceLevelFilterError extends Error {
 const FILTER_NAMES = ['team', 'service', 'channel', 'priority'] as const;
 
 /**
- * The filters from a query string: each absent or empty means "any". An unknown team, service,
- * channel or priority is refused in words naming what is allowed (the services by where to find them:
- * there are too many to list).
+ * The filters from a query string: each absent or empty means "any". A name that is not a filter,
+ * and an unknown team, service, channel or priority, is refused in words naming what is allowed
+ * (the services by where to find them: there are too many to list).
  */
 export function parseServiceLevelFilters(
   query: Record<string, string | undefined>,
   catalogue: Pick<Catalogue, 'teams' | 'service'>,
 ): ServiceLevelFilters {
+  // A misspelt filter (?serivce=) would otherwise quietly show every late case.
+  const unknown = Object.keys(query).find((name) => !(FILTER_NAMES as readonly string[]).includes(name));
+  if (unknown !== undefined) throw new ServiceLevelFilterError(`'${unknown}' is not a filter: filter by ${FILTER_NAMES.join(', ')}`);
   const given = (name: (typeof FILTER_NAMES)[number]) => {
     const value = query[name]?.trim();
     return value ? value : null;

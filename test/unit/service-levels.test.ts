@@ -62,6 +62,7 @@ describe('the filters', () => {
     expect(refusal({ service: 'moon-landing' })).toBe("service 'moon-landing' is not a service we offer: use a service id from GET /api/console/services");
     expect(refusal({ channel: 'fax' })).toBe("channel 'fax' is not a channel: use one of web, phone, sms, face_to_face, open311");
     expect(refusal({ priority: 'low' })).toBe("priority 'low' is not a priority: use one of normal, high, urgent");
+    expect(refusal({ serivce: 'pothole' })).toBe("'serivce' is not a filter: filter by team, service, channel, priority");
   });
 });
 
