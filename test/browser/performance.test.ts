@@ -133,7 +133,11 @@ describe('the performance view', () => {
       expect(await view.figure('Resolved at first contact')).toMatchObject({ detail: `of ${counted.totals.contacts} contacts` });
       expect(await view.figure('Repeat contacts')).toEqual({
         value: `${Math.round(counted.totals.repeatContactShare * 1000) / 10}%`,
-        detail: `${counted.totals.repeatContacts} contacts (failure demand)`,
+        detail: `${counted.totals.repeatContacts} about a case already open`,
+      });
+      expect(await view.figure('Failure demand')).toEqual({
+        value: `${Math.round(counted.totals.failureDemandShare * 1000) / 10}%`,
+        detail: `${counted.totals.failureDemand} contacts: chasing, repeating, correcting, complaining`,
       });
       expect((await view.figure('Self-service share')).detail).toBe('not counted for one service');
       expect(problems).toEqual([]);

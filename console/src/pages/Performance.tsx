@@ -216,7 +216,8 @@ function HeadlineFigures({ report, serviceNames }: { report: PerformanceReport; 
       value: showPercent(percentOf(report.selfServiceShare)),
       detail: report.selfServiceShare === null && report.focus && report.focus.dimension !== 'channel' ? 'not counted for one ' + report.focus.dimension : 'web, text message and Open311',
     },
-    { label: 'Repeat contacts', value: showPercent(percentOf(t.repeatContactShare)), detail: `${t.repeatContacts} contacts (failure demand)` },
+    { label: 'Failure demand', value: showPercent(percentOf(t.failureDemandShare)), detail: `${t.failureDemand} contacts: chasing, repeating, correcting, complaining` },
+    { label: 'Repeat contacts', value: showPercent(percentOf(t.repeatContactShare)), detail: `${t.repeatContacts} about a case already open` },
     {
       label: 'Satisfaction',
       value: t.satisfaction.averageRating === null ? '–' : `${t.satisfaction.averageRating} of 5`,
