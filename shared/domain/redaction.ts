@@ -2,8 +2,9 @@
 // managers read (docs/measures.md, "Failure demand"). Best effort: patterns catch the usual
 // spellings of email addresses, phone numbers, postcodes, addresses, vehicle registrations, dates
 // of birth and account or National Insurance numbers, and the resident's own name and address as
-// the contact recorded them; a name the contact did not record, told in an unusual way, can get
-// through. Case references (K7MD-Q9PX) are kept: they are the council's own ids, not the
+// the contact recorded them, and names after a cue (a title, "my name is", a sign-off, "my
+// daughter"); a name with no cue ("spoke to Ada yesterday") or an address without a house number
+// gets through (docs/measures.md lists what does). Case references (K7MD-Q9PX) are kept: they are the council's own ids, not the
 // resident's, and a manager reviewing the example may open the case behind it.
 import { replacePostcodes } from './bin-day.ts';
 import type { ResidentDetails } from './contact.ts';
@@ -196,9 +197,10 @@ function replaceWhole(text: string, phrase: string, by: string): string {
 
 /**
  * The resident's words with their personal data left out: each email address, phone number,
- * postcode, house number with its street, flat number, vehicle registration, date of birth (and
- * any whole date before 2000), long number (account, card, sort code, National Insurance) and
- * name (as recorded with the contact, after a title, or told) replaced by a word in brackets;
+ * postcode, house number with its street (or after "I live at", "outside"), flat number, vehicle
+ * registration, date of birth (and any whole date before 2000), long number (account, card, sort
+ * code, National Insurance) and name (as recorded with the contact, after a title, told, in a
+ * sign-off or after "my daughter" and the like) replaced by a word in brackets;
  * the resident's recorded address too, whole or in parts. Best effort (see the header).
  */
 export function redactPersonalData(text: string, resident: ResidentDetails = {}): string {
