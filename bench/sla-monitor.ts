@@ -44,7 +44,7 @@ export async function benchSlaMonitor(): Promise<void> {
         const kase = openCase(
           `B${String(j).padStart(7, '0')}`,
           { id: `c${j}`, channel: 'web', providerId: `p${j}`, receivedAt, text: 'bench', serviceId: service.id, resident: {} },
-          { kind: 'handoff', serviceId: service.id, teamId: service.teamId, confidence: 1, explanation: [] },
+          { kind: 'handoff', serviceId: service.id, teamId: service.teamId, confidence: 1, explanation: [], modelVersion: 'test' },
           catalogue,
         );
         items.push({ PutRequest: { Item: caseItem(kase) } });

@@ -16,6 +16,7 @@ import type { Channel, Contact } from '#domain/contact';
 import type { FailureDemandMark } from '#domain/failure-demand';
 import type { Notification } from '#domain/notification';
 import type { ContactOutcome } from '#domain/outcome';
+import type { RoutingRecord } from '#domain/routing';
 import { nameWords } from '#domain/resident';
 import { dynamo, queryItems } from './aws.ts';
 import { ratingAskedItem } from './notification-store.ts';
@@ -61,12 +62,14 @@ export const lookupKeys = {
 /** The one partition of bySlaNext: a council's open cases fit one index partition comfortably. */
 export const SLA_WATCH = 'SLA';
 
-function contactItem(contact: Contact, outcome: ContactOutcome, failureDemand?: FailureDemandMark) {
+function contactItem(contact: Contact, outcome: ContactOutcome, failureDemand?: FailureDemandMark, routing?: RoutingRecord) {
   return {
     ...keys.contact(contact.channel, contact.providerId),
     entity: 'contact',
     contact,
     outcome,
+    // How routing decided (and, for an adviser's contact, what it suggested), by which router version.
+    ...(routing ? { routing } : {}),
     // An adviser's mark of failure demand: made as they record it, or later (dynamoFailureDemandStore).
     ...(failureDemand ? { failureDemand } : {}),
     customerKey: customerKeyOf(contact.resident),
@@ -103,9 +106,15 @@ function residentLookupItems(contact: Contact) {
 }
 
 /** The writes that record a contact: the contact, conditional on being new (its key is its provider id), and how to find its resident. */
-function contactWrites(TableName: string, contact: Contact, outcome: ContactOutcome, failureDemand?: FailureDemandMark): TransactItem[] {
+function contactWrites(
+  TableName: string,
+  contact: Contact,
+  outcome: ContactOutcome,
+  failureDemand?: FailureDemandMark,
+  routing?: RoutingRecord,
+): TransactItem[] {
   return [
-    { Put: { TableName, Item: contactItem(contact, outcome, failureDemand), ConditionExpression: onlyIfNew } },
+    { Put: { TableName, Item: contactItem(contact, outcome, failureDemand, routing), ConditionExpression: onlyIfNew } },
     ...residentLookupItems(contact).map((Item) => ({ Put: { TableName, Item } })),
   ];
 }
@@ -175,10 +184,10 @@ export const dynamoContactStore: ContactStore = {
     return cases;
   },
 
-  async record({ contact, plan, handoff, failureDemand }: ContactRecord) {
+  async record({ contact, plan, handoff, failureDemand, routing }: ContactRecord) {
     const TableName = config.tableName;
     // The contact first: a cancelled transaction's reason 0 is "recorded before".
-    const [contactPut, ...lookups] = contactWrites(TableName, contact, plan.outcome, failureDemand);
+    const [contactPut, ...lookups] = contactWrites(TableName, contact, plan.outcome, failureDemand, routing);
     try {
       if (plan.write === 'contact') {
         if (!lookups.length) await dynamo().send(new PutCommand(contactPut!.Put!));

@@ -9,7 +9,7 @@ import type { Channel, Contact } from '#domain/contact';
 import type { FailureDemandMark } from '#domain/failure-demand';
 import { handoffFor, type HandoffMessage } from '#domain/handoff';
 import { planContact, readsFor, type ContactOutcome, type Plan } from '#domain/outcome';
-import { route, type Decision } from '#domain/routing';
+import { route, routingRecordOf, type Decision, type RoutingRecord } from '#domain/routing';
 
 export type { ContactOutcome } from '#domain/outcome';
 
@@ -20,6 +20,8 @@ export interface ContactRecord {
   handoff?: HandoffMessage;
   /** An adviser's mark of failure demand, made as they recorded it. */
   failureDemand?: FailureDemandMark;
+  /** How it was routed, and by which router version (what routing learns from). */
+  routing?: RoutingRecord;
 }
 
 export type RecordResult = 'recorded' | 'duplicate' | 'reference-taken' | 'conflict';
@@ -81,7 +83,13 @@ export async function acceptContact(
       ...(quotedCase !== undefined ? { quotedCase } : {}),
     });
     const handoff = plan.write === 'case' ? handoffFor(plan.case, now.toISOString()) : undefined;
-    const result = await store.record({ contact, plan, ...(handoff ? { handoff } : {}), ...(failureDemand ? { failureDemand } : {}) });
+    const result = await store.record({
+      contact,
+      plan,
+      routing: routingRecordOf(decision),
+      ...(handoff ? { handoff } : {}),
+      ...(failureDemand ? { failureDemand } : {}),
+    });
     if (result === 'recorded') return plan.outcome;
     if (result === 'conflict') {
       await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));

@@ -27,7 +27,8 @@ export interface Case {
   details: Record<string, string>;
   priority: Priority;
   sla: SlaClock;
-  routing: { confidence: number; explanation: string[] };
+  /** How the case was routed; modelVersion is the router version that chose its first service (absent on cases from before it was kept). */
+  routing: { confidence: number; explanation: string[]; modelVersion?: string };
   /** Later contacts from the same resident about this case while it was open (failure demand). */
   repeatContacts: number;
   /** When the SLA monitor marked the case at risk and in breach (each once). */
@@ -94,7 +95,7 @@ export function openCase(reference: string, contact: Contact, decision: Decision
     details: contact.details ?? {},
     priority,
     sla: startSla(sla, catalogue.calendar, new Date(contact.receivedAt)),
-    routing: { confidence: decision.confidence, explanation: [...decision.explanation, ...reasons] },
+    routing: { confidence: decision.confidence, explanation: [...decision.explanation, ...reasons], modelVersion: decision.modelVersion },
     repeatContacts: 0,
     catalogueVersion: catalogue.version,
     createdAt: contact.receivedAt,

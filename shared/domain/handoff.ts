@@ -36,7 +36,12 @@ export const HandoffMessageSchema = z.strictObject({
     warnAt: z.iso.datetime(),
     dueAt: z.iso.datetime(),
   }),
-  routing: z.strictObject({ confidence: z.number(), explanation: z.array(z.string()) }),
+  routing: z.strictObject({
+    confidence: z.number(),
+    explanation: z.array(z.string()),
+    /** The router version that chose the case's first service (docs/routing.md). */
+    modelVersion: z.optional(z.string()),
+  }),
   catalogueVersion: z.string(),
   createdAt: z.iso.datetime(),
   handedOffAt: z.iso.datetime(),

@@ -3,6 +3,9 @@ import type { Catalogue, EmergencyKind } from './catalogue.ts';
 import { classify, detectEmergency, type Emergency, type ServiceMatch } from './classify.ts';
 import type { AdviserAction, Contact } from './contact.ts';
 
+/** Until the learned model lands: the hand-written rules. */
+export const ROUTER_VERSION = 'rules-1';
+
 export type DecisionKind = 'resolve' | 'handoff' | 'ask' | 'adviser' | 'emergency';
 
 export interface Decision {
@@ -19,6 +22,32 @@ export interface Decision {
   emergencyKind?: EmergencyKind;
   /** For a contact an adviser took: what the words alone suggested, before the adviser's choice. */
   suggestion?: Decision;
+  /** The version of the router (its rules and learned model) that made this decision. */
+  modelVersion: string;
+}
+
+/**
+ * What a contact's record keeps of how it was routed: the decision, the router version that made
+ * it and, for a contact an adviser took, what routing suggested before their choice. An adviser's
+ * different choice, and a team's reroute, are labels the router learns from (docs/routing.md).
+ */
+export interface RoutingRecord {
+  modelVersion: string;
+  kind: DecisionKind;
+  serviceId: string;
+  confidence: number;
+  suggested?: { kind: DecisionKind; serviceId: string; confidence: number };
+}
+
+export function routingRecordOf(decision: Decision): RoutingRecord {
+  const { suggestion } = decision;
+  return {
+    modelVersion: decision.modelVersion,
+    kind: decision.kind,
+    serviceId: decision.serviceId,
+    confidence: decision.confidence,
+    ...(suggestion ? { suggested: { kind: suggestion.kind, serviceId: suggestion.serviceId, confidence: suggestion.confidence } } : {}),
+  };
 }
 
 export class UnknownServiceError extends Error {
@@ -42,6 +71,7 @@ export function route(contact: Contact, catalogue: Catalogue): Decision {
     const chosen = chosenService(contact.serviceId, catalogue);
     return {
       kind: chosen.resolution.mode !== 'handoff' ? 'resolve' : 'handoff',
+      modelVersion: ROUTER_VERSION,
       serviceId: chosen.id,
       teamId: chosen.teamId,
       confidence: 1,
@@ -70,6 +100,7 @@ function adviserDecision(contact: Contact, adviser: AdviserAction, catalogue: Ca
   const tookSuggestion = contact.serviceId === undefined || contact.serviceId === suggestion.serviceId;
   return {
     kind: adviser.resolvedNote || chosen.resolution.mode !== 'handoff' ? 'resolve' : 'handoff',
+    modelVersion: ROUTER_VERSION,
     serviceId: chosen.id,
     teamId: chosen.teamId,
     confidence: 1,
@@ -99,6 +130,7 @@ export function emergencyDecision({ kind, phrase }: Emergency, catalogue: Catalo
   const service = catalogue.emergencyService(kind) ?? catalogue.service(catalogue.defaultServiceId)!;
   return {
     kind: 'emergency',
+    modelVersion: ROUTER_VERSION,
     serviceId: service.id,
     teamId: service.teamId,
     confidence: 1,
@@ -118,6 +150,7 @@ function routeText(text: unknown, catalogue: Catalogue): Decision {
   if (!best || !service || best.confidence < ASK_CONFIDENCE) {
     return {
       kind: 'adviser',
+      modelVersion: ROUTER_VERSION,
       serviceId: fallback.id,
       teamId: fallback.teamId,
       confidence: best?.confidence ?? 0,
@@ -133,6 +166,7 @@ function routeText(text: unknown, catalogue: Catalogue): Decision {
   if (service.id === catalogue.defaultServiceId) {
     return {
       kind: 'adviser',
+      modelVersion: ROUTER_VERSION,
       serviceId: service.id,
       teamId: service.teamId,
       confidence: best.confidence,
@@ -147,6 +181,7 @@ function routeText(text: unknown, catalogue: Catalogue): Decision {
   if (best.confidence < HANDOFF_CONFIDENCE || (thin && classification.matches.length > 1)) {
     return {
       kind: 'ask',
+      modelVersion: ROUTER_VERSION,
       serviceId: service.id,
       teamId: service.teamId,
       confidence: best.confidence,
@@ -158,6 +193,7 @@ function routeText(text: unknown, catalogue: Catalogue): Decision {
   const resolves = service.resolution.mode !== 'handoff';
   return {
     kind: resolves ? 'resolve' : 'handoff',
+    modelVersion: ROUTER_VERSION,
     serviceId: service.id,
     teamId: service.teamId,
     confidence: best.confidence,

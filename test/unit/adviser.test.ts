@@ -19,7 +19,7 @@ function missedBin(resident: Case['resident'] = { phone: '+447700900123' }): Cas
   return openCase(
     'K7MD-Q9PX',
     { id: 'c', channel: 'phone', providerId: 'p', receivedAt: '2026-11-26T10:15:00.000Z', text: 'bin missed', serviceId: 'missed-bin', resident },
-    { kind: 'handoff', serviceId: 'missed-bin', teamId: 'waste-services', confidence: 1, explanation: [] },
+    { kind: 'handoff', serviceId: 'missed-bin', teamId: 'waste-services', confidence: 1, explanation: [], modelVersion: 'test' },
     catalogue,
   );
 }

@@ -26,6 +26,7 @@ const decision: Decision = {
   teamId: 'waste-services',
   confidence: 1,
   explanation: ["The resident chose the service 'Report a missed bin collection'."],
+  modelVersion: 'test',
 };
 
 describe('openCase', () => {
@@ -58,7 +59,7 @@ describe('openCase', () => {
         pausedMillis: 0,
         pauses: [],
       },
-      routing: { confidence: 1, explanation: decision.explanation },
+      routing: { confidence: 1, explanation: decision.explanation, modelVersion: 'test' },
       repeatContacts: 0,
       catalogueVersion: catalogue.version,
       createdAt: '2026-11-26T10:15:00.000Z',

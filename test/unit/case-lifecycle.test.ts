@@ -22,7 +22,7 @@ function missedBin(): Case {
   return openCase(
     'K7MD-Q9PX',
     { id: 'c', channel: 'sms', providerId: 'p', receivedAt: RECEIVED, text: 'bin missed', serviceId: 'missed-bin', resident: { phone: '+447700900123' } },
-    { kind: 'handoff', serviceId: 'missed-bin', teamId: 'waste-services', confidence: 1, explanation: [] },
+    { kind: 'handoff', serviceId: 'missed-bin', teamId: 'waste-services', confidence: 1, explanation: [], modelVersion: 'test' },
     catalogue,
   );
 }
@@ -140,7 +140,7 @@ function reported(text: string, serviceId: string, { reference = 'K7MD-Q9PX', re
   return openCase(
     reference,
     { id: 'c', channel: 'web', providerId: 'p', receivedAt, text, serviceId, resident: {} },
-    { kind: 'handoff', serviceId, teamId: service.teamId, confidence: 1, explanation: [] },
+    { kind: 'handoff', serviceId, teamId: service.teamId, confidence: 1, explanation: [], modelVersion: 'test' },
     catalogue,
   );
 }
@@ -173,7 +173,7 @@ describe('a reroute keeps to the priority rules', () => {
     const emergency = openCase(
       'K7MD-Q9PX',
       { id: 'c', channel: 'sms', providerId: 'p', receivedAt: RECEIVED, text: 'I can smell gas outside number 4', resident: {} },
-      { kind: 'emergency', serviceId: 'emergency-incident', teamId: 'emergency-planning', confidence: 1, explanation: [] },
+      { kind: 'emergency', serviceId: 'emergency-incident', teamId: 'emergency-planning', confidence: 1, explanation: [], modelVersion: 'test' },
       catalogue,
     );
     expect(emergency.priority).toBe('urgent');

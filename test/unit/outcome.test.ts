@@ -35,7 +35,7 @@ function contactOn(channel: Channel, receivedAt: string, text: string, overrides
 function decision(kind: DecisionKind, serviceId: string, overrides: Partial<Decision> = {}): Decision {
   const service = catalogue.service(serviceId);
   if (!service) throw new Error(`test setup: no service '${serviceId}' in the catalogue`);
-  return { kind, serviceId, teamId: service.teamId, confidence: 0.9, explanation: ['Chosen by the test.'], ...overrides };
+  return { kind, serviceId, teamId: service.teamId, confidence: 0.9, explanation: ['Chosen by the test.'], modelVersion: 'test', ...overrides };
 }
 
 function context(now: string, overrides: Partial<PlanContext> = {}): PlanContext {

@@ -43,7 +43,7 @@ function kase(at: string, resident: Contact['resident']): Case {
   return openCase(
     'K7MD-Q9PX',
     contact(at, resident, { serviceId: 'missed-bin' }),
-    { kind: 'handoff', serviceId: 'missed-bin', teamId: 'waste-services', confidence: 1, explanation: [] },
+    { kind: 'handoff', serviceId: 'missed-bin', teamId: 'waste-services', confidence: 1, explanation: [], modelVersion: 'test' },
     catalogue,
   );
 }

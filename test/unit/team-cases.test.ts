@@ -17,7 +17,7 @@ function missedBin(reference = 'K7MD-Q9PX', receivedAt = '2026-11-26T10:15:00.00
   return openCase(
     reference,
     { id: 'c', channel: 'phone', providerId: 'p', receivedAt, text: 'bin missed', serviceId: 'missed-bin', resident: { phone: '+447700900123' } },
-    { kind: 'handoff', serviceId: 'missed-bin', teamId: 'waste-services', confidence: 1, explanation: [] },
+    { kind: 'handoff', serviceId: 'missed-bin', teamId: 'waste-services', confidence: 1, explanation: [], modelVersion: 'test' },
     catalogue,
   );
 }
