@@ -133,7 +133,7 @@ export interface CaseRecord {
   details: Record<string, string>;
   priority: Priority;
   sla: { dueAt: string; warnAt: string; startedAt: string };
-  routing: { confidence: number; explanation: string[] };
+  routing: { confidence: number; explanation: string[]; modelVersion?: string };
   repeatContacts: number;
   resolvedAt?: string;
   createdAt: string;
