@@ -307,10 +307,11 @@ function modelDecision(text: string, classification: Classification, model: Load
   const decisive = wordsFor(model, features, top);
   const because = decisive.length ? `: the words ${decisive.map((w) => `"${w}"`).join(', ')} decided it` : '';
   const sure = `Routing is ${Math.round(p * 100)}% sure this is about ${AREA_NAMES[area]}${because}.`;
-  const matched = bestInArea.get(area)?.serviceId === service.id && classification.evidence.length && classification.matches[0]?.area === area;
-  const within = matched
-    ? `Within it, the words for '${service.name}' matched (${classification.evidence.map((w) => `"${w}"`).join(', ')}).`
-    : `No words for a particular service matched; '${service.name}' is the usual service for ${AREA_NAMES[area]}.`;
+  const chosenByWords = bestInArea.get(area)?.serviceId === service.id;
+  const evidence = classification.matches[0]?.serviceId === service.id && classification.evidence.length ? ` (${classification.evidence.map((w) => `"${w}"`).join(', ')})` : '';
+  const within = chosenByWords
+    ? `Within it, the words for '${service.name}' matched${evidence}.`
+    : `No words for a particular service in it matched; '${service.name}' is its usual service.`;
 
   const options = (): ServiceMatch[] =>
     ranked.slice(0, ASK_OPTIONS).map((k) => ({ serviceId: serviceIn(areaOf(k)).id, area: areaOf(k), confidence: round(probabilities[k]!) }));
