@@ -11,7 +11,7 @@
 // Routing quality: a contact an adviser took where routing had made a choice and the adviser chose
 // another service counts as overridden, for the service routing suggested (the one it got wrong);
 // a case's first reroute to another service counts as rerouted, for the service it came from.
-// Both count again, as corrected into, for the service the correction chose.
+// Each counts again, as overridden or rerouted into, for the service the correction chose.
 import { addDays, londonTimeOf } from './calendar.ts';
 import type { Channel } from './contact.ts';
 import { COUNTED_FAILURE_KINDS, countedFailureKind, FAILURE_KINDS, type CountedFailureKind } from './failure-demand.ts';
@@ -64,7 +64,7 @@ type DecisionCounter = `decision${Capitalize<DecisionKind>}`;
 export const ROUTING_CHOICES: readonly DecisionKind[] = ['handoff', 'resolve', 'emergency'];
 
 /** The routing-quality counters (docs/measures.md, "Routing quality"). */
-export const ROUTING_COUNTERS = ['routingOverridden', 'routingRerouted', 'routingCorrectedInto'] as const;
+export const ROUTING_COUNTERS = ['routingOverridden', 'routingRerouted', 'routingOverriddenInto', 'routingReroutedInto'] as const;
 export type RoutingCounter = (typeof ROUTING_COUNTERS)[number];
 /** One counter per kind of failure demand: failureRepeat (the platform's), failureChasing, ... */
 export type FailureKindCounter = `failure${Capitalize<CountedFailureKind>}`;
@@ -249,7 +249,7 @@ function contactContribution({ contact, outcome, failureDemand, routing }: Conta
         // At most once per contact, as its one kind: the adviser's, else the platform's repeat.
         ...(failure ? { failureDemand: 1, [failureKindCounter(failure)]: 1 } : {}),
         // The service the adviser chose: demand routing did not recognise as this service's.
-        ...(overridden ? { routingCorrectedInto: 1 } : {}),
+        ...(overridden ? { routingOverriddenInto: 1 } : {}),
       },
     },
   ];
@@ -285,7 +285,7 @@ function caseFacts(before: CaseFacts | undefined, after: CaseFacts | undefined):
   const rerouted = after.firstReroute;
   if (rerouted && !before?.firstReroute) {
     facts.push({ at: rerouted.at, channel: after.channel, service: rerouted.fromServiceId, team: rerouted.fromTeamId, add: { routingRerouted: 1 } });
-    facts.push(on(rerouted.at, { routingCorrectedInto: 1 }));
+    facts.push(on(rerouted.at, { routingReroutedInto: 1 }));
   }
   if (after.status === 'resolved' && before?.status !== 'resolved') {
     if (!after.resolvedAt) throw new UnreadableRecordError('case item is resolved but has no resolvedAt: cannot count its time to resolve');
@@ -492,7 +492,13 @@ export interface MeasureSummary {
   routingRerouted: number;
   /** Routing corrections (routing failure demand): routingOverridden + routingRerouted. */
   routingCorrections: number;
-  /** routingCorrections / contacts, a fraction from 0 to 1 (4 decimals); null without contacts. */
+  /**
+   * The contacts, each one an adviser overrode counted for the service routing chose rather than
+   * the adviser's: contacts - overridden into it + routingOverridden. The same as contacts for the
+   * council and for a channel; for a service or team, what the share of corrections is of.
+   */
+  routedContacts: number;
+  /** routingCorrections / routedContacts, a fraction from 0 to 1 (4 decimals); null without any. */
   routingCorrectionShare: number | null;
   /** The same corrections counted for the service (and team) they chose instead: the adviser's, or the one a case was rerouted to. */
   routingCorrectedInto: number;
@@ -585,6 +591,7 @@ export function summarise(counts: Counts): MeasureSummary {
   const get = (name: DailyCounter) => counts[name] ?? 0;
   const histogram = RESOLVE_BUCKETS.map((bucket) => get(bucket));
   const ratings = get('ratings');
+  const routed = Math.max(0, get('contacts') - get('routingOverriddenInto') + get('routingOverridden'));
   return {
     contacts: get('contacts'),
     firstContactResolved: get('firstContactResolved'),
@@ -610,8 +617,9 @@ export function summarise(counts: Counts): MeasureSummary {
     routingOverridden: get('routingOverridden'),
     routingRerouted: get('routingRerouted'),
     routingCorrections: get('routingOverridden') + get('routingRerouted'),
-    routingCorrectionShare: ratio(get('routingOverridden') + get('routingRerouted'), get('contacts')),
-    routingCorrectedInto: get('routingCorrectedInto'),
+    routedContacts: routed,
+    routingCorrectionShare: ratio(get('routingOverridden') + get('routingRerouted'), routed),
+    routingCorrectedInto: get('routingOverriddenInto') + get('routingReroutedInto'),
   };
 }
 

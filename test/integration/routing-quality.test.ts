@@ -134,9 +134,14 @@ describe('routing quality', () => {
     expect(serviceMoved('missed-bin')).toMatchObject({ contacts: 1, routingOverridden: 0, routingRerouted: 1, routingCorrections: 1 });
     expect(serviceMoved('street-light-fault')).toMatchObject({ contacts: 2, routingCorrections: 0, routingCorrectedInto: 2 });
     if (routedTo.id !== 'pothole') expect(serviceMoved('pothole')).toMatchObject({ routingCorrections: 0, routingCorrectedInto: 0 });
-    // The share: corrections of the day's contacts, as the API rounds it.
+    // The share: corrections of the day's contacts (for the council, every contact is as routing sent it), as the API rounds it.
     const { totals } = services.body;
+    expect(totals.routedContacts).toBe(totals.contacts);
     expect(totals.routingCorrectionShare).toBe(Math.round((totals.routingCorrections / totals.contacts) * 10_000) / 10_000);
+    // For a service, of the contacts as routing sent them: the overridden one counts for routing's service, not the adviser's.
+    const routed = (report: Record<string, any>, key: string) => report.groups.find((g: { key: string }) => g.key === key)?.routedContacts ?? 0;
+    expect(routed(services.body, routedTo.id) - routed(servicesBefore.body, routedTo.id)).toBe(2);
+    expect(routed(services.body, 'street-light-fault') - routed(servicesBefore.body, 'street-light-fault')).toBe(1);
     expect(services.body.series[0].totals).toMatchObject(figuresOf(totals));
 
     const teams = await waitFor(() => measuresToday('team'), (r) => moved(group(teamsBefore.body, 'waste-services'), group(r.body, 'waste-services')).routingRerouted === 1);

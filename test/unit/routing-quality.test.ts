@@ -96,10 +96,10 @@ describe('routing corrections from one change to one record', () => {
 
     // Assess: on the contact's own day and channel; the contact itself counts for the service chosen.
     expect(updates).toEqual({
-      '2026-11-26 all#all': { contacts: 1, decisionHandoff: 1, routingCorrectedInto: 1, routingOverridden: 1 },
-      '2026-11-26 channel#phone': { contacts: 1, decisionHandoff: 1, routingCorrectedInto: 1, routingOverridden: 1 },
-      '2026-11-26 service#street-light-fault': { contacts: 1, decisionHandoff: 1, routingCorrectedInto: 1 },
-      '2026-11-26 team#street-lighting': { contacts: 1, decisionHandoff: 1, routingCorrectedInto: 1 },
+      '2026-11-26 all#all': { contacts: 1, decisionHandoff: 1, routingOverriddenInto: 1, routingOverridden: 1 },
+      '2026-11-26 channel#phone': { contacts: 1, decisionHandoff: 1, routingOverriddenInto: 1, routingOverridden: 1 },
+      '2026-11-26 service#street-light-fault': { contacts: 1, decisionHandoff: 1, routingOverriddenInto: 1 },
+      '2026-11-26 team#street-lighting': { contacts: 1, decisionHandoff: 1, routingOverriddenInto: 1 },
       '2026-11-26 service#pothole': { routingOverridden: 1 },
       '2026-11-26 team#highways': { routingOverridden: 1 },
     });
@@ -142,7 +142,7 @@ describe('routing corrections from one change to one record', () => {
     const updates = routingOnly(counterUpdates({ after: item }, { teamOf }));
     expect(updates['2026-11-26 service#old-service']).toEqual({ routingOverridden: 1 });
     expect(Object.keys(updates).filter((key) => key.includes('team#'))).toEqual(['2026-11-26 team#street-lighting']);
-    expect(updates['2026-11-26 all#all']).toEqual({ routingOverridden: 1, routingCorrectedInto: 1 });
+    expect(updates['2026-11-26 all#all']).toEqual({ routingOverridden: 1, routingOverriddenInto: 1 });
   });
 
   it('counts a case’s first reroute on its day, for the service it came from and its team, and as corrected into the new one', () => {
@@ -155,12 +155,12 @@ describe('routing corrections from one change to one record', () => {
 
     // Assess: routing counters on the day of the reroute, by the case's channel.
     expect(routingOnly(updates)).toEqual({
-      '2026-11-27 all#all': { routingRerouted: 1, routingCorrectedInto: 1 },
-      '2026-11-27 channel#web': { routingRerouted: 1, routingCorrectedInto: 1 },
+      '2026-11-27 all#all': { routingRerouted: 1, routingReroutedInto: 1 },
+      '2026-11-27 channel#web': { routingRerouted: 1, routingReroutedInto: 1 },
       '2026-11-27 service#missed-bin': { routingRerouted: 1 },
       '2026-11-27 team#waste-services': { routingRerouted: 1 },
-      '2026-11-27 service#fly-tipping': { routingCorrectedInto: 1 },
-      '2026-11-27 team#street-scene': { routingCorrectedInto: 1 },
+      '2026-11-27 service#fly-tipping': { routingReroutedInto: 1 },
+      '2026-11-27 team#street-scene': { routingReroutedInto: 1 },
     });
   });
 
@@ -253,22 +253,41 @@ describe('routing corrections through the stream and in the measures', () => {
 
     // Assess: 5 contacts (4 phone, 1 web), 2 overridden, 1 rerouted: 3 corrections, 60% of contacts.
     expect(again.handled).toEqual(['already-counted']);
-    expect(report.totals).toMatchObject({ contacts: 5, routingOverridden: 2, routingRerouted: 1, routingCorrections: 3, routingCorrectionShare: 0.6, routingCorrectedInto: 3 });
+    expect(report.totals).toMatchObject({
+      contacts: 5,
+      routingOverridden: 2,
+      routingRerouted: 1,
+      routingCorrections: 3,
+      routedContacts: 5,
+      routingCorrectionShare: 0.6,
+      routingCorrectedInto: 3,
+    });
     // Period by period: the overrides on the 26th, the reroute on the 27th (a day without contacts: no share), nothing on the 28th.
     expect(report.series.map((p) => [p.period, p.totals.routingCorrections, p.totals.routingCorrectionShare])).toEqual([
       ['2026-11-26', 2, 0.4],
       ['2026-11-27', 1, null],
       ['2026-11-28', 0, null],
     ]);
-    // By service: potholes were suggested twice wrongly; the missed bin's case was rerouted from it.
+    // By service: potholes were suggested twice wrongly, and are recorded for two contacts (the
+    // one taken, the one deferred): of the 4 contacts as routing sent them, 2 corrected. The
+    // missed bin's case was rerouted from it. Fly-tipping and street lights had their contacts
+    // from overrides (none as routing sent them) and a reroute.
     const service = (key: string) => report.groups.find((g) => g.key === key);
-    expect(service('pothole')).toMatchObject({ contacts: 2, routingOverridden: 2, routingRerouted: 0, routingCorrections: 2, routingCorrectionShare: 1, routingCorrectedInto: 0 });
-    expect(service('missed-bin')).toMatchObject({ contacts: 1, routingRerouted: 1, routingCorrectionShare: 1 });
-    expect(service('fly-tipping')).toMatchObject({ contacts: 1, routingCorrections: 0, routingCorrectedInto: 2 });
-    expect(service('street-light-fault')).toMatchObject({ contacts: 1, routingCorrections: 0, routingCorrectedInto: 1 });
+    expect(service('pothole')).toMatchObject({
+      contacts: 2,
+      routingOverridden: 2,
+      routingRerouted: 0,
+      routingCorrections: 2,
+      routedContacts: 4,
+      routingCorrectionShare: 0.5,
+      routingCorrectedInto: 0,
+    });
+    expect(service('missed-bin')).toMatchObject({ contacts: 1, routingRerouted: 1, routedContacts: 1, routingCorrectionShare: 1 });
+    expect(service('fly-tipping')).toMatchObject({ contacts: 1, routingCorrections: 0, routedContacts: 0, routingCorrectionShare: null, routingCorrectedInto: 2 });
+    expect(service('street-light-fault')).toMatchObject({ contacts: 1, routingCorrections: 0, routedContacts: 0, routingCorrectedInto: 1 });
     const period = (day: string, key: string) => report.series.find((p) => p.period === day)!.groups!.find((g) => g.key === key);
     expect(period('2026-11-27', 'missed-bin')).toMatchObject({ routingRerouted: 1, routingCorrectionShare: null });
-    expect(period('2026-11-26', 'pothole')).toMatchObject({ routingOverridden: 2, routingCorrectionShare: 1 });
+    expect(period('2026-11-26', 'pothole')).toMatchObject({ routingOverridden: 2, routedContacts: 4, routingCorrectionShare: 0.5 });
   });
 
   it('gives one team’s or channel’s corrections alone, and by team and channel', async () => {
@@ -276,15 +295,15 @@ describe('routing corrections through the stream and in the measures', () => {
     const read = (query: Record<string, string>) => readMeasures({ from: '2026-11-26', to: '2026-11-28', ...query }, { store, clock: fixedClock('2026-11-28T18:00:00.000Z') });
 
     const highways = await read({ focus: 'team:highways' });
-    expect(highways.totals).toMatchObject({ contacts: 2, routingOverridden: 2, routingCorrections: 2, routingCorrectionShare: 1 });
+    expect(highways.totals).toMatchObject({ contacts: 2, routingOverridden: 2, routingCorrections: 2, routedContacts: 4, routingCorrectionShare: 0.5 });
     const waste = await read({ focus: 'team:waste-services' });
     expect(waste.totals).toMatchObject({ contacts: 1, routingRerouted: 1, routingCorrections: 1 });
     expect(waste.series.map((p) => p.totals.routingRerouted)).toEqual([0, 1, 0]);
 
     const byChannel = await read({ by: 'channel' });
-    expect(byChannel.groups.map((g) => [g.key, g.contacts, g.routingCorrections, g.routingCorrectionShare])).toEqual([
-      ['phone', 4, 2, 0.5],
-      ['web', 1, 1, 1],
+    expect(byChannel.groups.map((g) => [g.key, g.contacts, g.routedContacts, g.routingCorrections, g.routingCorrectionShare])).toEqual([
+      ['phone', 4, 4, 2, 0.5],
+      ['web', 1, 1, 1, 1],
     ]);
   });
 });
