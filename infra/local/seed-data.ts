@@ -425,7 +425,7 @@ export const REROUTES: Record<string, { to: string; reason: string }> = {
  * it on (a reroute). Routing corrections, for the measures (docs/measures.md, "Routing quality").
  */
 export const ROUTING_CORRECTIONS: Record<string, { to: string; reason: string }> = {
-  'missed-bin': { to: 'fly-tipping', reason: 'It is a dumped load beside the bins, not a missed collection' },
+  'missed-bin': { to: 'assisted-collection', reason: 'The resident has an assisted collection: the crew did not bring the bin out' },
   'assisted-collection': { to: 'missed-bin', reason: 'Not the assisted collection: the whole street was missed' },
   'housing-repair': { to: 'private-housing-conditions', reason: 'A private landlord’s home, not a council home: Housing Options enforce standards' },
   'tree-problem': { to: 'overgrown-vegetation', reason: 'It is a hedge and brambles over the path, not a tree' },
