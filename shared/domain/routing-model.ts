@@ -96,7 +96,12 @@ export function softmax(z: ArrayLike<number>): Float64Array {
  * The words that pushed the text towards area k rather than the others: each feature's weight for
  * k less its mean weight over all areas, summed per source word; strongest first, positive only.
  */
-export function wordsFor({ data, weights }: LoadedModel, features: Features, k: number, limit = 3): string[] {
+export function wordsFor(model: LoadedModel, features: Features, k: number, limit = 3): string[] {
+  return pushesFor(model, features, k, limit).map(({ word }) => word);
+}
+
+/** As wordsFor, with how hard each word pushes (in logits, after its share of the text's length). */
+export function pushesFor({ data, weights }: LoadedModel, features: Features, k: number, limit = 3): { word: string; push: number }[] {
   const K = data.areas.length;
   const byWord = new Map<number, number>();
   for (let j = 0; j < features.indices.length; j++) {
@@ -112,8 +117,8 @@ export function wordsFor({ data, weights }: LoadedModel, features: Features, k: 
   return [...byWord]
     .filter(([, push]) => push > 0.05)
     .sort((a, b) => b[1] - a[1])
-    .map(([i]) => features.words[i]!)
-    .filter((word) => /\p{L}/u.test(word) && !FUNCTION_WORDS.has(word) && !seen.has(word) && seen.add(word))
+    .map(([i, push]) => ({ word: features.words[i]!, push }))
+    .filter(({ word }) => /\p{L}/u.test(word) && !FUNCTION_WORDS.has(word) && !seen.has(word) && seen.add(word))
     .slice(0, limit);
 }
 

@@ -2,7 +2,7 @@
 import type { Catalogue, EmergencyKind, Service, ServiceArea } from './catalogue.ts';
 import { classify, detectEmergency, type Classification, type Emergency, type ServiceMatch } from './classify.ts';
 import type { AdviserAction, Contact } from './contact.ts';
-import { AREA_NAMES, areaScores, loadModel, wordsFor, type LoadedModel, type RoutingModelData } from './routing-model.ts';
+import { AREA_NAMES, areaScores, loadModel, pushesFor, wordsFor, type LoadedModel, type RoutingModelData } from './routing-model.ts';
 import { wordsOf } from './text-features.ts';
 
 /** The version of routing by the hand-written rules alone (no learned model). */
@@ -230,20 +230,45 @@ function rulesDecision(text: string, classification: Classification, catalogue: 
 // then pick the service within the area. Thresholds come with the model, chosen by
 // cross-validation on its training data (docs/routing.md).
 
-/** Words common in Welsh and rare in English: two or more, a quarter of the text, and it is Welsh. */
-const WELSH_WORDS = new Set(
-  'mae yn y yr ar ddim wedi fy ein eich ac gyda ond hefyd oes sydd bod nid rydw dw dwi rwy ni chi nhw hwn hon ydy oedd roedd bydd gallwch diolch os gwelwch da am ei hi fe fo o i gan wrth heb tu allan biniau bin sbwriel casglu heddiw ffordd golau stryd twll'.split(' '),
+/** Words common in Welsh and rare in English (as wordsOf reads them: "mae'r" is "maer"). */
+const WELSH_ONLY = new Set(
+  ('mae maer yn yr ddim wedi fy ein eich ac gyda ond hefyd oes sydd rydw dwi dw rwy nhw hwn hon ydy dydy oedd roedd bydd gallwch allech ' +
+    'diolch gwelwch fawr mawr biniau sbwriel casglu gasglu heddiw ffordd golau stryd twll gweithio eisiau siarad rhywun cymraeg gymraeg ' +
+    'hoffwn helo shwmae prynhawn bore noswaith helpu nhreth treth gyngor cyngor ailgylchu gael llygod ardd ardal broblem adael').split(' '),
 );
-const WELSH_ONLY = new Set('mae yn yr ddim wedi fy ein eich ac gyda ond hefyd oes sydd rydw dwi rwy nhw hwn hon ydy oedd roedd bydd gallwch diolch gwelwch biniau sbwriel casglu heddiw ffordd golau stryd twll'.split(' '));
+/** Words of other languages residents write in that English never uses (accents removed, as wordsOf reads them). */
+const FOREIGN_ONLY = new Set(
+  ('le les des une est pas ete mon ma mes dans sur avec pour qui je vous nous elle tres ' + // French
+    'el los las una es esta hay mi mis con por para muy del se ' + // Spanish
+    'nie sie jest na w z do ze sa moje moja moj bardzo ' + // Polish
+    'der die das und ist nicht ein eine mein meine mit von zu auf ' + // German
+    'um uma na da do os nao ' + // Portuguese
+    'nu fost si de la').split(' '), // Romanian
+);
+/** English words that say the text is English after all. */
+const ENGLISH_FUNCTION = new Set('the and is are was were to of in on at my our it not has have there this that for with by from be we you they been'.split(' '));
 
-function looksWelsh(words: string[]): boolean {
-  const welsh = words.filter((w) => WELSH_WORDS.has(w)).length;
-  const only = words.filter((w) => WELSH_ONLY.has(w)).length;
-  return only >= 2 && welsh >= Math.max(2, words.length / 4);
+/** Welsh, another language, or English (mixed text with English service words counts as English). */
+function languageOf(words: string[]): 'welsh' | 'other' | 'english' {
+  const english = words.filter((w) => ENGLISH_FUNCTION.has(w)).length;
+  const welsh = words.filter((w) => WELSH_ONLY.has(w)).length;
+  if (welsh >= 2 && welsh > english && welsh >= words.length / 4) return 'welsh';
+  // Words with no Latin letters (Urdu, Bengali, Chinese...) are read as another language.
+  const latin = words.filter((w) => /[a-z]/.test(w)).length;
+  if (latin === 0 && words.some((w) => /\p{L}/u.test(w))) return 'other';
+  const foreign = words.filter((w) => FOREIGN_ONLY.has(w)).length;
+  return foreign >= 2 && foreign > english && foreign >= words.length / 4 ? 'other' : 'english';
 }
 
 /** The catalogue-words confidence below which a match does not choose the service within an area. */
 const SERVICE_MATCH_FLOOR = 0.2;
+
+/**
+ * A word that on its own pushes this hard (in logits) towards another area names a second problem
+ * ("... and there is a pothole outside"). Set by hand from constructed examples: there are no
+ * labelled two-problem requests to choose it by.
+ */
+const SECOND_PROBLEM_PUSH = 2;
 
 /** A text this short names a thing, not a problem: "bins", "street light". */
 const THIN_WORDS = 2;
@@ -262,7 +287,9 @@ function modelDecision(text: string, classification: Classification, model: Load
 
   const words = wordsOf(text);
   if (!words.some((w) => /\p{L}/u.test(w))) return adviser(0, 'The description has no words to route by; an adviser will help.');
-  if (looksWelsh(words)) return adviser(0, 'The description is in Welsh; an adviser who speaks Welsh will help.');
+  const language = languageOf(words);
+  if (language === 'welsh') return adviser(0, 'The description is in Welsh; an adviser who speaks Welsh will help.');
+  if (language === 'other') return adviser(0, 'The description does not seem to be in English; an adviser will help, with an interpreter if needed.');
 
   // The catalogue's best confidence per area, and its best-matching service in each.
   const catalogueByArea = new Map<ServiceArea, number>();
@@ -287,6 +314,20 @@ function modelDecision(text: string, classification: Classification, model: Load
   const service = serviceIn(area);
   const { handoff, ask, second, rulesAgree } = model.data.thresholds;
 
+  // A second problem: another area nearly as likely, or one the catalogue's words are sure of,
+  // with words of its own in the text: noted, so that it is not lost.
+  const secondProblem = (chosen: number, decided: string[]): string[] => {
+    for (const k of ranked) {
+      if (k === chosen) continue;
+      const own = pushesFor(model, features, k, 2).filter(({ word }) => !decided.includes(word));
+      const likely = probabilities[k]! >= second * probabilities[chosen]! || (catalogueByArea.get(areaOf(k)) ?? 0) >= HANDOFF_CONFIDENCE;
+      if (own.length && (likely || own[0]!.push >= SECOND_PROBLEM_PUSH)) {
+        return [`It may also be about ${AREA_NAMES[areaOf(k)]} (${own.map(({ word }) => `"${word}"`).join(', ')}): '${serviceIn(areaOf(k)).name}' may need a case of its own.`];
+      }
+    }
+    return [];
+  };
+
   // The catalogue's own words, where they alone are sure of a service, stand when the combined
   // confidence in that service's area is at least rulesAgree: they know this council's services
   // (and the areas the public training data barely covers) better than the model does.
@@ -299,12 +340,17 @@ function modelDecision(text: string, classification: Classification, model: Load
         ...rules,
         modelVersion: version,
         confidence: rulesP,
-        explanation: [...rules.explanation, `The learned model finds ${AREA_NAMES[rulesService.area]} ${Math.round(rulesP * 100)}% likely, enough to agree.`],
+        explanation: [
+          ...rules.explanation,
+          `The learned model finds ${AREA_NAMES[rulesService.area]} ${Math.round(rulesP * 100)}% likely, enough to agree.`,
+          ...secondProblem(model.data.areas.indexOf(rulesService.area), classification.evidence.flatMap((e) => e.split(' '))),
+        ],
       };
     }
   }
 
   const decisive = wordsFor(model, features, top);
+
   const because = decisive.length ? `: the words ${decisive.map((w) => `"${w}"`).join(', ')} decided it` : '';
   const sure = `Routing is ${Math.round(p * 100)}% sure this is about ${AREA_NAMES[area]}${because}.`;
   const chosenByWords = bestInArea.get(area)?.serviceId === service.id;
@@ -337,15 +383,7 @@ function modelDecision(text: string, classification: Classification, model: Load
     };
   }
 
-  // A second problem: another area nearly as likely, with words of its own for it.
-  const next = ranked[1];
-  const alsoWords = next === undefined ? [] : wordsFor(model, features, next, 2).filter((w) => !decisive.includes(w));
-  const also =
-    next !== undefined && probabilities[next]! >= second * probabilities[top]! && alsoWords.length
-      ? [
-          `It may also be about ${AREA_NAMES[areaOf(next)]} (${alsoWords.map((w) => `"${w}"`).join(', ')}): '${serviceIn(areaOf(next)).name}' may need a case of its own.`,
-        ]
-      : [];
+  const also = secondProblem(top, decisive);
   const resolves = service.resolution.mode !== 'handoff';
   return {
     kind: resolves ? 'resolve' : 'handoff',
