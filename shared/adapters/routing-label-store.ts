@@ -31,9 +31,20 @@ export function dynamoLabelStore(options: { client?: DynamoDBDocumentClient; tab
         {
           TableName,
           FilterExpression:
-            '(entity = :contact AND attribute_exists(#routing.suggested)) OR (entity = :event AND #event.#action IN (:reroute, :returnToTeam))',
-          ProjectionExpression: 'entity, #routing, #contact.id, #contact.#text, #contact.receivedAt, #contact.takenBy, #event',
-          ExpressionAttributeNames: { '#routing': 'routing', '#contact': 'contact', '#text': 'text', '#event': 'event', '#action': 'action' },
+            '(#entity = :contact AND attribute_exists(#routing.suggested)) OR (#entity = :event AND #event.#action IN (:reroute, :returnToTeam))',
+          // Reserved words (text, action, ...) as names: every attribute by its placeholder.
+          ProjectionExpression: '#entity, #routing, #contact.#id, #contact.#text, #contact.#receivedAt, #contact.#takenBy, #event',
+          ExpressionAttributeNames: {
+            '#entity': 'entity',
+            '#routing': 'routing',
+            '#contact': 'contact',
+            '#id': 'id',
+            '#text': 'text',
+            '#receivedAt': 'receivedAt',
+            '#takenBy': 'takenBy',
+            '#event': 'event',
+            '#action': 'action',
+          },
           ExpressionAttributeValues: { ':contact': 'contact', ':event': 'case-event', ':reroute': 'reroute', ':returnToTeam': 'return-to-team' },
         },
       );
@@ -55,8 +66,8 @@ export function dynamoLabelStore(options: { client?: DynamoDBDocumentClient; tab
             RequestItems: {
               [TableName]: {
                 Keys,
-                ProjectionExpression: '#case.reference, #case.description, #case.contactId',
-                ExpressionAttributeNames: { '#case': 'case' },
+                ProjectionExpression: '#case.#reference, #case.#description, #case.#contactId',
+                ExpressionAttributeNames: { '#case': 'case', '#reference': 'reference', '#description': 'description', '#contactId': 'contactId' },
               },
             },
           }),
