@@ -1,5 +1,6 @@
 // The council's catalogue: services, the teams that own them, the answers and look-ups that
 // resolve a contact at first contact. Data, validated when loaded; a council edits the JSON.
+import type { RoutingModelData } from './routing-model.ts';
 import { type BinRound, BinRoundSchema, normalisePostcode } from './bin-day.ts';
 import { type BusinessCalendar, buildCalendar, weekdayOf } from './calendar.ts';
 import * as z from './schema.ts';
@@ -188,6 +189,8 @@ export interface Catalogue extends Omit<CatalogueData, 'binRounds'> {
   allBinRounds: BinRound[];
   /** The service that takes this kind of emergency, if the council has one. */
   emergencyService(kind: EmergencyKind): Service | undefined;
+  /** The learned routing model that ships with this catalogue; without one, routing uses the catalogue's words alone. */
+  routingModel?: RoutingModelData;
 }
 
 export class CatalogueError extends Error {

@@ -1,10 +1,12 @@
 // route(contact, catalogue) -> Decision: the pure heart of the front door. Every channel calls it.
-import type { Catalogue, EmergencyKind } from './catalogue.ts';
-import { classify, detectEmergency, type Emergency, type ServiceMatch } from './classify.ts';
+import type { Catalogue, EmergencyKind, Service, ServiceArea } from './catalogue.ts';
+import { classify, detectEmergency, type Classification, type Emergency, type ServiceMatch } from './classify.ts';
 import type { AdviserAction, Contact } from './contact.ts';
+import { AREA_NAMES, areaScores, loadModel, wordsFor, type LoadedModel, type RoutingModelData } from './routing-model.ts';
+import { wordsOf } from './text-features.ts';
 
-/** Until the learned model lands: the hand-written rules. */
-export const ROUTER_VERSION = 'rules-1';
+/** The version of routing by the hand-written rules alone (no learned model). */
+export const RULES_VERSION = 'rules-1';
 
 export type DecisionKind = 'resolve' | 'handoff' | 'ask' | 'adviser' | 'emergency';
 
@@ -62,23 +64,34 @@ export class UnknownServiceError extends Error {
  * once per contact and records, answers and hands off what it returns (acceptContact takes the
  * decision a channel already made rather than routing again).
  */
-export function route(contact: Contact, catalogue: Catalogue): Decision {
-  if (contact.takenBy) return adviserDecision(contact, contact.takenBy, catalogue);
+export function route(contact: Contact, catalogue: Catalogue, model: RoutingModelData | null = catalogue.routingModel ?? null): Decision {
+  const router: Router = { catalogue, model: model ? loadModel(model) : null, version: model?.version ?? RULES_VERSION };
+  if (contact.takenBy) return adviserDecision(contact, contact.takenBy, router);
   if (contact.serviceId !== undefined) {
     // A resident who picked "pothole" but wrote "I can smell gas" is an emergency first.
     const emergency = detectEmergency(contact.text);
-    if (emergency) return emergencyDecision(emergency, catalogue);
+    if (emergency) return emergencyDecision(emergency, catalogue, router.version);
     const chosen = chosenService(contact.serviceId, catalogue);
     return {
       kind: chosen.resolution.mode !== 'handoff' ? 'resolve' : 'handoff',
-      modelVersion: ROUTER_VERSION,
+      modelVersion: router.version,
       serviceId: chosen.id,
       teamId: chosen.teamId,
       confidence: 1,
       explanation: [`The resident chose the service '${chosen.name}'.`],
     };
   }
-  return routeText(contact.text, catalogue);
+  return routeText(contact.text, router);
+}
+
+/** The version of routing a catalogue routes with: its learned model's, or the rules'. */
+export const routerVersionOf = (catalogue: Catalogue): string => catalogue.routingModel?.version ?? RULES_VERSION;
+
+/** What routes: the catalogue, the learned model if there is one, and the version they make together. */
+interface Router {
+  catalogue: Catalogue;
+  model: LoadedModel | null;
+  version: string;
 }
 
 function chosenService(serviceId: string, catalogue: Catalogue) {
@@ -92,15 +105,16 @@ function chosenService(serviceId: string, catalogue: Catalogue) {
  * the adviser's choice stands (they have heard the whole story). With no choice, the suggestion is
  * taken as theirs, unless it is an emergency, which stays one.
  */
-function adviserDecision(contact: Contact, adviser: AdviserAction, catalogue: Catalogue): Decision {
-  const suggestion = routeText(contact.text, catalogue);
+function adviserDecision(contact: Contact, adviser: AdviserAction, router: Router): Decision {
+  const { catalogue } = router;
+  const suggestion = routeText(contact.text, router);
   const serviceId = contact.serviceId ?? (adviser.resolvedNote || suggestion.kind !== 'emergency' ? suggestion.serviceId : undefined);
   if (serviceId === undefined) return { ...suggestion, suggestion };
   const chosen = chosenService(serviceId, catalogue);
   const tookSuggestion = contact.serviceId === undefined || contact.serviceId === suggestion.serviceId;
   return {
     kind: adviser.resolvedNote || chosen.resolution.mode !== 'handoff' ? 'resolve' : 'handoff',
-    modelVersion: ROUTER_VERSION,
+    modelVersion: router.version,
     serviceId: chosen.id,
     teamId: chosen.teamId,
     confidence: 1,
@@ -115,8 +129,10 @@ function adviserDecision(contact: Contact, adviser: AdviserAction, catalogue: Ca
 }
 
 // ---------------------------------------------------------------------------------------------
-// Routing free text. Thresholds are deliberately cautious: below them we ask or pass to an
-// adviser, because a confident hand-off to the wrong team costs the resident days.
+// Routing free text by the hand-written rules alone (the catalogue's words: classify.ts), used
+// when there is no learned model and measured beside it as the baseline. Thresholds are
+// deliberately cautious: below them we ask or pass to an adviser, because a confident hand-off
+// to the wrong team costs the resident days.
 
 /** At or above: hand off (or resolve) without asking. */
 export const HANDOFF_CONFIDENCE = 0.36;
@@ -126,11 +142,11 @@ export const ASK_CONFIDENCE = 0.12;
 const ASK_OPTIONS = 3;
 
 /** The decision for an emergency found in the words: what to do now, and the urgent case. */
-export function emergencyDecision({ kind, phrase }: Emergency, catalogue: Catalogue): Decision {
+export function emergencyDecision({ kind, phrase }: Emergency, catalogue: Catalogue, modelVersion = routerVersionOf(catalogue)): Decision {
   const service = catalogue.emergencyService(kind) ?? catalogue.service(catalogue.defaultServiceId)!;
   return {
     kind: 'emergency',
-    modelVersion: ROUTER_VERSION,
+    modelVersion,
     serviceId: service.id,
     teamId: service.teamId,
     confidence: 1,
@@ -139,18 +155,22 @@ export function emergencyDecision({ kind, phrase }: Emergency, catalogue: Catalo
   };
 }
 
-function routeText(text: unknown, catalogue: Catalogue): Decision {
-  const classification = classify(typeof text === 'string' ? text : '', catalogue);
-  const fallback = catalogue.service(catalogue.defaultServiceId)!;
+function routeText(text: unknown, router: Router): Decision {
+  const words = typeof text === 'string' ? text : '';
+  const classification = classify(words, router.catalogue);
+  if (classification.emergency) return emergencyDecision(classification.emergency, router.catalogue, router.version);
+  return router.model ? modelDecision(words, classification, router.model, router.catalogue) : rulesDecision(words, classification, router.catalogue);
+}
 
-  if (classification.emergency) return emergencyDecision(classification.emergency, catalogue);
+function rulesDecision(text: string, classification: Classification, catalogue: Catalogue): Decision {
+  const fallback = catalogue.service(catalogue.defaultServiceId)!;
 
   const [best] = classification.matches;
   const service = best ? catalogue.service(best.serviceId) : undefined;
   if (!best || !service || best.confidence < ASK_CONFIDENCE) {
     return {
       kind: 'adviser',
-      modelVersion: ROUTER_VERSION,
+      modelVersion: RULES_VERSION,
       serviceId: fallback.id,
       teamId: fallback.teamId,
       confidence: best?.confidence ?? 0,
@@ -166,7 +186,7 @@ function routeText(text: unknown, catalogue: Catalogue): Decision {
   if (service.id === catalogue.defaultServiceId) {
     return {
       kind: 'adviser',
-      modelVersion: ROUTER_VERSION,
+      modelVersion: RULES_VERSION,
       serviceId: service.id,
       teamId: service.teamId,
       confidence: best.confidence,
@@ -176,12 +196,12 @@ function routeText(text: unknown, catalogue: Catalogue): Decision {
 
   const matched = classification.evidence.length ? ` (${classification.evidence.map((w) => `"${w}"`).join(', ')})` : '';
   // A word or two ("water", "broken", "street light") is too thin to send to a team without asking.
-  const words = typeof text === 'string' ? text.trim().split(/\s+/).filter(Boolean).length : 0;
+  const words = text.trim().split(/\s+/).filter(Boolean).length;
   const thin = words <= 2 && classification.evidence.length <= 1;
   if (best.confidence < HANDOFF_CONFIDENCE || (thin && classification.matches.length > 1)) {
     return {
       kind: 'ask',
-      modelVersion: ROUTER_VERSION,
+      modelVersion: RULES_VERSION,
       serviceId: service.id,
       teamId: service.teamId,
       confidence: best.confidence,
@@ -193,7 +213,7 @@ function routeText(text: unknown, catalogue: Catalogue): Decision {
   const resolves = service.resolution.mode !== 'handoff';
   return {
     kind: resolves ? 'resolve' : 'handoff',
-    modelVersion: ROUTER_VERSION,
+    modelVersion: RULES_VERSION,
     serviceId: service.id,
     teamId: service.teamId,
     confidence: best.confidence,
@@ -203,3 +223,145 @@ function routeText(text: unknown, catalogue: Catalogue): Decision {
     ],
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Routing free text with the learned model: the model's area probabilities and the catalogue's
+// words combined into one calibrated confidence per area (routing-model.ts); the catalogue's words
+// then pick the service within the area. Thresholds come with the model, chosen by
+// cross-validation on its training data (docs/routing.md).
+
+/** Words common in Welsh and rare in English: two or more, a quarter of the text, and it is Welsh. */
+const WELSH_WORDS = new Set(
+  'mae yn y yr ar ddim wedi fy ein eich ac gyda ond hefyd oes sydd bod nid rydw dw dwi rwy ni chi nhw hwn hon ydy oedd roedd bydd gallwch diolch os gwelwch da am ei hi fe fo o i gan wrth heb tu allan biniau bin sbwriel casglu heddiw ffordd golau stryd twll'.split(' '),
+);
+const WELSH_ONLY = new Set('mae yn yr ddim wedi fy ein eich ac gyda ond hefyd oes sydd rydw dwi rwy nhw hwn hon ydy oedd roedd bydd gallwch diolch gwelwch biniau sbwriel casglu heddiw ffordd golau stryd twll'.split(' '));
+
+function looksWelsh(words: string[]): boolean {
+  const welsh = words.filter((w) => WELSH_WORDS.has(w)).length;
+  const only = words.filter((w) => WELSH_ONLY.has(w)).length;
+  return only >= 2 && welsh >= Math.max(2, words.length / 4);
+}
+
+/** The catalogue-words confidence below which a match does not choose the service within an area. */
+const SERVICE_MATCH_FLOOR = 0.2;
+
+/** A text this short names a thing, not a problem: "bins", "street light". */
+const THIN_WORDS = 2;
+
+function modelDecision(text: string, classification: Classification, model: LoadedModel, catalogue: Catalogue): Decision {
+  const version = model.data.version;
+  const fallback = catalogue.service(catalogue.defaultServiceId)!;
+  const adviser = (confidence: number, why: string): Decision => ({
+    kind: 'adviser',
+    modelVersion: version,
+    serviceId: fallback.id,
+    teamId: fallback.teamId,
+    confidence,
+    explanation: [why],
+  });
+
+  const words = wordsOf(text);
+  if (!words.some((w) => /\p{L}/u.test(w))) return adviser(0, 'The description has no words to route by; an adviser will help.');
+  if (looksWelsh(words)) return adviser(0, 'The description is in Welsh; an adviser who speaks Welsh will help.');
+
+  // The catalogue's best confidence per area, and its best-matching service in each.
+  const catalogueByArea = new Map<ServiceArea, number>();
+  const bestInArea = new Map<ServiceArea, ServiceMatch>();
+  for (const match of classification.matches) {
+    if (!bestInArea.has(match.area)) bestInArea.set(match.area, match);
+    catalogueByArea.set(match.area, Math.max(catalogueByArea.get(match.area) ?? 0, match.confidence));
+  }
+  const { probabilities, features } = areaScores(model, text, catalogueByArea);
+  const ranked = [...probabilities.keys()].sort((a, b) => probabilities[b]! - probabilities[a]!);
+  const areaOf = (k: number) => model.data.areas[k]!;
+  // Within an area, the catalogue's words choose the service; a faint match (a word shared with
+  // many services) does not, and the area's usual service (its first in the catalogue) is taken.
+  const serviceIn = (area: ServiceArea): Service => {
+    const matched = bestInArea.get(area);
+    const strong = matched && matched.confidence >= SERVICE_MATCH_FLOOR ? catalogue.service(matched.serviceId) : undefined;
+    return strong ?? catalogue.services.find((s) => s.area === area) ?? fallback;
+  };
+  const top = ranked[0]!;
+  const p = round(probabilities[top]!);
+  const area = areaOf(top);
+  const service = serviceIn(area);
+  const { handoff, ask, second, rulesAgree } = model.data.thresholds;
+
+  // The catalogue's own words, where they alone are sure of a service, stand when the combined
+  // confidence in that service's area is at least rulesAgree: they know this council's services
+  // (and the areas the public training data barely covers) better than the model does.
+  const rules = rulesDecision(text, classification, catalogue);
+  if (rules.kind === 'handoff' || rules.kind === 'resolve') {
+    const rulesService = catalogue.service(rules.serviceId)!;
+    const rulesP = round(probabilities[model.data.areas.indexOf(rulesService.area)] ?? 0);
+    if (rulesP >= rulesAgree) {
+      return {
+        ...rules,
+        modelVersion: version,
+        confidence: rulesP,
+        explanation: [...rules.explanation, `The learned model finds ${AREA_NAMES[rulesService.area]} ${Math.round(rulesP * 100)}% likely, enough to agree.`],
+      };
+    }
+  }
+
+  const decisive = wordsFor(model, features, top);
+  const because = decisive.length ? `: the words ${decisive.map((w) => `"${w}"`).join(', ')} decided it` : '';
+  const sure = `Routing is ${Math.round(p * 100)}% sure this is about ${AREA_NAMES[area]}${because}.`;
+  const matched = bestInArea.get(area)?.serviceId === service.id && classification.evidence.length && classification.matches[0]?.area === area;
+  const within = matched
+    ? `Within it, the words for '${service.name}' matched (${classification.evidence.map((w) => `"${w}"`).join(', ')}).`
+    : `No words for a particular service matched; '${service.name}' is the usual service for ${AREA_NAMES[area]}.`;
+
+  const options = (): ServiceMatch[] =>
+    ranked.slice(0, ASK_OPTIONS).map((k) => ({ serviceId: serviceIn(areaOf(k)).id, area: areaOf(k), confidence: round(probabilities[k]!) }));
+
+  if (p < ask) return adviser(p, `Nothing matched well enough to choose a service (best: ${AREA_NAMES[area]}, ${p}); an adviser will help.`);
+  // The general enquiry service means "a person should help": that is an adviser, not a hand-off.
+  if (service.id === catalogue.defaultServiceId) {
+    return { ...adviser(p, 'The resident asked a general question or to speak to someone; an adviser will help.'), serviceId: service.id, teamId: service.teamId };
+  }
+  // A word or two ("water", "bins") names a thing, not which problem with it: ask, unless the
+  // catalogue's words name one service of the area, or more than one word of it.
+  const inArea = classification.matches.filter((m) => m.area === area);
+  const thin = words.length <= THIN_WORDS && (inArea.length === 0 || (inArea.length > 1 && classification.evidence.length <= 1));
+  if (p < handoff || thin) {
+    return {
+      kind: 'ask',
+      modelVersion: version,
+      serviceId: service.id,
+      teamId: service.teamId,
+      confidence: p,
+      explanation: [`The description could be about more than one service; the closest is '${service.name}' (${AREA_NAMES[area]}, ${Math.round(p * 100)}%).`],
+      options: !thin ? options() : inArea.length > 1 ? inArea.slice(0, ASK_OPTIONS) : areaOptions(catalogue, area),
+    };
+  }
+
+  // A second problem: another area nearly as likely, with words of its own for it.
+  const next = ranked[1];
+  const alsoWords = next === undefined ? [] : wordsFor(model, features, next, 2).filter((w) => !decisive.includes(w));
+  const also =
+    next !== undefined && probabilities[next]! >= second * probabilities[top]! && alsoWords.length
+      ? [
+          `It may also be about ${AREA_NAMES[areaOf(next)]} (${alsoWords.map((w) => `"${w}"`).join(', ')}): '${serviceIn(areaOf(next)).name}' may need a case of its own.`,
+        ]
+      : [];
+  const resolves = service.resolution.mode !== 'handoff';
+  return {
+    kind: resolves ? 'resolve' : 'handoff',
+    modelVersion: version,
+    serviceId: service.id,
+    teamId: service.teamId,
+    confidence: p,
+    explanation: [sure, within, ...also, ...(resolves ? [`'${service.name}' can be resolved now (${service.resolution.mode}).`] : [])],
+  };
+}
+
+/** The services of one area, to choose from when the words name the area but not the problem. */
+function areaOptions(catalogue: Catalogue, area: ServiceArea): ServiceMatch[] {
+  return catalogue.services
+    .filter((s) => s.area === area && s.id !== catalogue.defaultServiceId)
+    .slice(0, ASK_OPTIONS)
+    .map((s) => ({ serviceId: s.id, area, confidence: 0 }));
+}
+
+const round = (n: number): number => Math.round(n * 1000) / 1000;
