@@ -7,47 +7,39 @@ import { join } from 'node:path';
 import { LABEL_SOURCES, splitLabels, type CouncilLabel, type CouncilLabels, type LabelSkips } from '#app/routing-labels';
 import type { Catalogue } from '#domain/catalogue';
 import type { Contact } from '#domain/contact';
-import type { Decision } from '#domain/routing';
+import { route, routerVersionOf, type Decision } from '#domain/routing';
+import type { RoutingModelData } from '#domain/routing-model';
+import { figuresOf, publicExamples, reportMarkdown, trainRouter, type TrainingExample, type TrainingReport, type TrainOptions } from './routing/train.ts';
+
+export type { TrainingExample, TrainingReport };
 
 // ---- The trainer (scripts/routing/train.ts, the learned model) -----------------------------------
-
-export interface TrainingExample {
-  text: string;
-  area: string;
-  source: string;
-  id?: string;
-}
-
-export interface TrainingReport {
-  version: string;
-  trainedAt: string;
-  seconds: number;
-  rows: { total: number; bySource: Record<string, number>; byArea: Record<string, number> };
-  crossValidated: {
-    folds: number;
-    accuracy: number;
-    deferral: number;
-    confidentlyWrong: number;
-    perArea: Record<string, { n: number; accuracy: number }>;
-    confusion: Record<string, Record<string, number>>;
-  };
-}
 
 export interface ModelData {
   version: string;
 }
 
-/** What retraining needs of the learned model's code. */
-export interface Trainer<Model extends ModelData = ModelData> {
+/** What retraining needs of the learned model's code (the real one below; the unit tests stand one in). */
+export interface Trainer<Model extends ModelData = RoutingModelData> {
   /** The vendored public examples (and the catalogue's own words). */
   publicExamples(catalogue: Catalogue): TrainingExample[];
-  trainRouter(examples: TrainingExample[], catalogue: Catalogue, options?: { version?: string }): { model: Model; report: TrainingReport };
+  trainRouter(examples: TrainingExample[], catalogue: Catalogue, options?: TrainOptions): { model: Model; report: TrainingReport };
   reportMarkdown(report: TrainingReport): string;
   /** Routes with `model`, or with the current (shipped) model when it is not given. */
   route(contact: Contact, catalogue: Catalogue, model?: Model): Decision;
   /** The version of the current model. */
   currentVersion(catalogue: Catalogue): string;
 }
+
+/** The learned model's own training and routing. */
+export const routingTrainer: Trainer = {
+  publicExamples,
+  trainRouter,
+  reportMarkdown,
+  // Without a model, route() takes the catalogue's: the shipped one.
+  route: (contact, catalogue, model) => (model ? route(contact, catalogue, model) : route(contact, catalogue)),
+  currentVersion: routerVersionOf,
+};
 
 // ---- Retraining -------------------------------------------------------------------------------------
 
@@ -59,6 +51,7 @@ export interface HeldBackScore {
   deferred: number;
   accuracy: number;
   deferral: number;
+  confidentlyWrong: number;
 }
 
 export interface CouncilRows {
@@ -78,7 +71,7 @@ export interface RetrainReport extends TrainingReport {
   promotion: { promoted: boolean; why: string };
 }
 
-export interface RetrainOptions<Model extends ModelData> {
+export interface RetrainOptions<Model extends ModelData = RoutingModelData> {
   labels: CouncilLabels;
   catalogue: Catalogue;
   trainer: Trainer<Model>;
@@ -91,9 +84,11 @@ export interface RetrainOptions<Model extends ModelData> {
   /** Where promotion writes the model and its report (the repository's shipped model and docs/routing-report.md). */
   promotion: { modelFile: string; reportFile: string };
   version?: string;
+  /** Training's progress in words (no resident's words). */
+  log?: (line: string) => void;
 }
 
-export interface RetrainResult<Model extends ModelData> {
+export interface RetrainResult<Model extends ModelData = RoutingModelData> {
   version: string;
   dir: string;
   model: Model;
@@ -109,15 +104,11 @@ const bySource = (labels: CouncilLabel[]) => Object.fromEntries(LABEL_SOURCES.ma
 const contactOf = (label: CouncilLabel): Contact => ({ id: label.id, channel: 'web', providerId: label.id, receivedAt: label.at, text: label.text, resident: {} });
 
 function score(labels: CouncilLabel[], version: string, decide: (contact: Contact) => Decision, catalogue: Catalogue): HeldBackScore {
-  let right = 0;
-  let deferred = 0;
-  for (const label of labels) {
-    const decision = decide(contactOf(label));
-    if (decision.kind === 'ask' || decision.kind === 'adviser') deferred++;
-    else if (catalogue.service(decision.serviceId)?.area === label.area) right++;
-  }
+  // The model's own judge (figuresOf): right is a service of the label's area, chosen without deferring.
+  const figures = figuresOf(labels.map((label) => ({ row: { area: label.area, source: label.source }, decision: decide(contactOf(label)) })), catalogue);
   const n = labels.length;
-  return { version, n, right, deferred, accuracy: n ? right / n : 0, deferral: n ? deferred / n : 0 };
+  const { accuracy, deferral, confidentlyWrong } = n ? figures : { accuracy: 0, deferral: 0, confidentlyWrong: 0 };
+  return { version, n, right: Math.round(accuracy * n), deferred: Math.round(deferral * n), accuracy, deferral, confidentlyWrong };
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -194,11 +185,14 @@ const SKIP_WORDS: Record<keyof LabelSkips, string> = {
  * allowed, promotes it. Residents' words go into training only: the files hold counts and hashed
  * weights.
  */
-export async function retrainRouting<Model extends ModelData>(options: RetrainOptions<Model>): Promise<RetrainResult<Model>> {
+export async function retrainRouting<Model extends ModelData = RoutingModelData>(options: RetrainOptions<Model>): Promise<RetrainResult<Model>> {
   const { catalogue, trainer, labels } = options;
   const split = splitLabels(labels.labels);
   const council: TrainingExample[] = split.training.map((label) => ({ text: label.text, area: label.area, source: label.source, id: label.id }));
-  const { model, report: training } = trainer.trainRouter([...trainer.publicExamples(catalogue), ...council], catalogue, options.version ? { version: options.version } : {});
+  const { model, report: training } = trainer.trainRouter([...trainer.publicExamples(catalogue), ...council], catalogue, {
+    ...(options.version ? { version: options.version } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
 
   const comparison = split.heldBack.length
     ? {
@@ -217,7 +211,8 @@ export async function retrainRouting<Model extends ModelData>(options: RetrainOp
 
   const dir = join(options.outDir, model.version);
   await mkdir(dir, { recursive: true });
-  const modelJson = `${JSON.stringify(model)}\n`;
+  // As the shipped model is written: one line of JSON.
+  const modelJson = JSON.stringify(model);
   await writeFile(join(dir, 'model.json'), modelJson);
   await writeFile(join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(join(dir, 'report.md'), markdown);
