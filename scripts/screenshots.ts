@@ -94,6 +94,12 @@ async function capture(page: Page, view: string, suffix: string, findings: Findi
   for (const problem of problems) console.log(`    ${problem}`);
 }
 
+/** One part of a page (a chart with its table), as it shows. */
+async function captureSection(page: Page, section: ReturnType<Page['locator']>, view: string, suffix: string): Promise<void> {
+  await settle(page);
+  await section.screenshot({ path: join(OUT, `${view}${suffix}.png`) });
+}
+
 /** Every view, in the order an adviser meets them. */
 async function visitViews(browser: Browser, stack: LocalStack, width: (typeof WIDTHS)[number], findings: Finding[]): Promise<void> {
   const context = await browser.newContext({ viewport: { width: width.width, height: width.height }, baseURL: stack.url });
@@ -173,6 +179,18 @@ async function visitViews(browser: Browser, stack: LocalStack, width: (typeof WI
     await page.getByText('Loading the measures…').waitFor({ state: 'detached' });
     await page.locator('.app-chart__drawing [role="img"]').first().waitFor();
     await shot('performance', 2600);
+    // Routing corrected by service, week by week: the chart's lines and its table (the view is the one above; axe ran on it).
+    await page.goto('/performance?interval=week&by=service');
+    await page.getByText('Loading the measures…').waitFor({ state: 'detached' });
+    const routing = page.locator('section.app-chart').filter({ has: page.getByRole('heading', { name: 'Routing corrected by service' }) });
+    await routing.locator('.app-chart__drawing [role="img"]').waitFor();
+    await captureSection(page, routing, 'routing-quality', width.suffix);
+    // Demand, still as the manager (a team member may not see it).
+    await page.goto('/demand');
+    await page.getByRole('heading', { level: 1, name: 'Demand' }).waitFor();
+    await page.getByText('Loading the demand figures…').waitFor({ state: 'detached' });
+    await page.locator('.app-chart svg').first().waitFor();
+    await shot('demand');
 
     // Service levels: the seeded month's cases at risk and in breach, one of them open elsewhere.
     const lateCase = await serviceLevelsWithALooker(browser, stack, page);
@@ -196,11 +214,6 @@ async function visitViews(browser: Browser, stack: LocalStack, width: (typeof WI
     await page.getByLabel('Message to the resident').fill('We have now emptied your bin. Sorry it was missed.');
     await page.evaluate('document.activeElement.blur()');
     await shot('team-case');
-    await page.goto('/demand');
-    await page.getByRole('heading', { level: 1, name: 'Demand' }).waitFor();
-    await page.getByText('Loading the demand figures…').waitFor({ state: 'detached' });
-    await page.locator('.app-chart svg').first().waitFor();
-    await shot('demand');
   } catch (error) {
     findings.push({ view: `${page.url()} at ${width.width} px`, problems: [`did not show: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`] });
     await page.screenshot({ path: join(OUT, `failed${width.suffix}.png`), fullPage: true }).catch(() => undefined);

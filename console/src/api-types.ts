@@ -133,7 +133,7 @@ export interface CaseRecord {
   details: Record<string, string>;
   priority: Priority;
   sla: { dueAt: string; warnAt: string; startedAt: string };
-  routing: { confidence: number; explanation: string[] };
+  routing: { confidence: number; explanation: string[]; modelVersion?: string };
   repeatContacts: number;
   resolvedAt?: string;
   createdAt: string;
@@ -455,3 +455,24 @@ export interface DemandReport {
   series: Array<{ period: string; from: string; to: string; services: Array<{ serviceId: string; contacts: number; failureDemand: number; valueDemand: number }> }>;
   kinds: Array<{ kind: CountedFailureKind; meaning: string }>;
 }
+
+// ---- Routing quality (issue 11, routing quality as a measure) -----------------------------------
+// GET /api/console/measures: every summary (totals, groups, each period of the series) counts the
+// routing corrections (docs/measures.md, "Routing quality").
+
+export interface RoutingQualityFigures {
+  /** Contacts an adviser recorded under another service than routing chose: for the service routing suggested. */
+  routingOverridden: number;
+  /** Cases rerouted to another service (the first reroute of each): for the service they came from. */
+  routingRerouted: number;
+  /** routingOverridden + routingRerouted: routing failure demand. */
+  routingCorrections: number;
+  /** The contacts, each overridden one counted for the service routing chose (for the council: every contact). */
+  routedContacts: number;
+  /** routingCorrections / routedContacts (0–1); null without any. */
+  routingCorrectionShare: number | null;
+  /** The same corrections counted for the service (team, channel) they chose instead. */
+  routingCorrectedInto: number;
+}
+
+export interface MeasureSummary extends RoutingQualityFigures {}

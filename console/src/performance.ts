@@ -224,12 +224,22 @@ export function bucketOfIndex(index: number): HoursBucket {
   return { over: index === 0 ? 0 : BUCKET_BOUNDS[index - 1]!, atMost: BUCKET_BOUNDS[index] ?? null };
 }
 
-/** The keys of a breakdown with the most contacts over the range, most first (ties by name). */
-export function topKeys(groups: PerformanceReport['groups'], count = TOP_LINES): string[] {
+/** The keys of a breakdown with the most contacts (or of another count) over the range, most first (ties by name). */
+export function topKeys(
+  groups: PerformanceReport['groups'],
+  count = TOP_LINES,
+  by: (group: PerformanceReport['groups'][number]) => number = (g) => g.contacts,
+): string[] {
   return [...groups]
-    .sort((a, b) => b.contacts - a.contacts || a.key.localeCompare(b.key))
+    .sort((a, b) => by(b) - by(a) || a.key.localeCompare(b.key))
     .slice(0, count)
     .map((g) => g.key);
+}
+
+/** The top of a chart's scale for percentages that stay low: the next multiple of 10 above the highest (at least 10, at most 100). */
+export function percentScaleTop(values: Array<number | null>): number {
+  const highest = Math.max(0, ...values.filter((v): v is number => v !== null));
+  return Math.min(100, Math.max(10, Math.ceil(highest / 10) * 10));
 }
 
 /** The channel options of the focus list, in the order the platform lists them. */

@@ -419,6 +419,29 @@ export const REROUTES: Record<string, { to: string; reason: string }> = {
   litter: { to: 'fly-tipping', reason: 'It is a dumped load, not litter' },
 };
 
+/**
+ * What a resident's first words about a service can turn out to be: an adviser who hears more chooses
+ * the other service over routing's suggestion (an override), and a team that gets such a case sends
+ * it on (a reroute). Routing corrections, for the measures (docs/measures.md, "Routing quality").
+ */
+export const ROUTING_CORRECTIONS: Record<string, { to: string; reason: string }> = {
+  'missed-bin': { to: 'assisted-collection', reason: 'The resident has an assisted collection: the crew did not bring the bin out' },
+  'assisted-collection': { to: 'missed-bin', reason: 'Not the assisted collection: the whole street was missed' },
+  'housing-repair': { to: 'private-housing-conditions', reason: 'A private landlord’s home, not a council home: Housing Options enforce standards' },
+  'tree-problem': { to: 'overgrown-vegetation', reason: 'It is a hedge and brambles over the path, not a tree' },
+  'overgrown-vegetation': { to: 'tree-problem', reason: 'It is a tree overhanging the path, not a hedge' },
+  graffiti: { to: 'road-signs', reason: 'The graffiti covers a road sign: Traffic Management replace the sign' },
+  'illegal-parking': { to: 'abandoned-vehicle', reason: 'The car has not moved for weeks and is untaxed: abandoned, not parked' },
+  'abandoned-vehicle': { to: 'illegal-parking', reason: 'The van is moved every few days: parked badly, not abandoned' },
+  'fly-tipping': { to: 'street-cleaning', reason: 'A few bags of litter along the verge, not a dumped load' },
+  'traffic-lights': { to: 'pedestrian-crossing', reason: 'It is the crossing’s lights and beeper, not the junction’s' },
+  'street-light-fault': { to: 'lighting-column-damage', reason: 'A car hit the column: it is leaning, not just unlit' },
+  pothole: { to: 'pavement-defect', reason: 'The hole is in the pavement, not the road' },
+  'blocked-drain': { to: 'flooding', reason: 'The water is coming up to the front doors: flooding, not a slow drain' },
+  'dog-fouling': { to: 'street-cleaning', reason: 'The whole footpath needs sweeping, not one mess' },
+  noise: { to: 'anti-social-behaviour', reason: 'Groups gathering outside, not a neighbour: Community Safety' },
+};
+
 /** What an adviser records when they deal with a question at the desk or on the phone. */
 export const ADVISER_RESOLVED_NOTES = [
   'Explained and showed them how to do it online at the desk',

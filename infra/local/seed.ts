@@ -38,6 +38,7 @@ import type { RequiredDetail } from '#domain/catalogue';
 import { fixedClock, type Clock } from '#domain/clock';
 import type { Channel } from '#domain/contact';
 import type { FailureKind } from '#domain/failure-demand';
+import { isRoutingOverride } from '#domain/measures';
 import type { ContactOutcome } from '#domain/outcome';
 import { slaStateAt } from '#domain/sla';
 import * as words from './seed-data.ts';
@@ -65,6 +66,9 @@ export interface SeedReport {
   repeats: number;
   /** Contacts advisers marked as failure demand: as they took them, or later from the feed. */
   failureDemandMarks: number;
+  /** Routing corrections: contacts an adviser recorded under another service than routing chose, and cases a team rerouted (first reroutes). */
+  routingOverrides: number;
+  reroutes: number;
   emergencies: number;
   casesOpened: number;
   /** Cases opened, by team. */
@@ -115,6 +119,8 @@ class Resident {
     readonly rng: SeededRandom,
     /** For advisers' marks of failure demand: a stream of its own, so the rest of the month is as it was without them. */
     readonly marks: SeededRandom,
+    /** For routing corrections (an adviser's other choice, a team's reroute): a stream of its own, likewise. */
+    readonly corrections: SeededRandom,
   ) {}
 
   readonly clock: Clock = { now: () => new Date(this.time) };
@@ -139,7 +145,13 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
   log('the table is empty: seeding a month of demo data (npm start -- --empty starts without it)');
   const { residents: plans, episodes } = planDemoMonth(seed, now);
   const residents = plans.map(
-    (plan) => new Resident(plan, new SeededRandom(`${seed}:resident:${plan.index}`), new SeededRandom(`${seed}:marks:${plan.index}`)),
+    (plan) =>
+      new Resident(
+        plan,
+        new SeededRandom(`${seed}:resident:${plan.index}`),
+        new SeededRandom(`${seed}:marks:${plan.index}`),
+        new SeededRandom(`${seed}:corrections:${plan.index}`),
+      ),
   );
   const councilNumber = config.optionalSetting('TWILIO_FROM_NUMBER') ?? '+441632960000';
   const open311Keys = await readSecretList('OPEN311_API_KEYS');
@@ -154,6 +166,8 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
     resolvedAtFirstContact: 0,
     repeats: 0,
     failureDemandMarks: 0,
+    routingOverrides: 0,
+    reroutes: 0,
     emergencies: 0,
     casesOpened: 0,
     casesByTeam: {},
@@ -205,6 +219,7 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
           if (plan.outcome.firstContactResolved) report.resolvedAtFirstContact++;
           if (plan.outcome.repeatOf) report.repeats++;
           if (record.failureDemand) report.failureDemandMarks++;
+          if (isRoutingOverride(record.routing)) report.routingOverrides++;
           if (!contact.takenBy && !plan.outcome.repeatOf) reviewLater(r, contact.channel, contact.providerId, failureKindHeard(plan.outcome.service.id, contact.text));
           if (plan.outcome.decision === 'emergency') report.emergencies++;
           if (plan.write === 'case') {
@@ -231,8 +246,8 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
 
   const spelled = (text: string) => text.replace(/[\s-]/g, '').split('').join(' ');
 
-  function detailAnswer(r: Resident, detail: RequiredDetail, need: { place?: string; reference?: string }): string {
-    const { rng, plan } = r;
+  function detailAnswer(r: Resident, detail: RequiredDetail, need: { place?: string; reference?: string }, rng = r.rng): string {
+    const { plan } = r;
     switch (detail.kind) {
       case 'location':
         if (detail.id === 'postcode') return plan.home.postcode;
@@ -395,27 +410,43 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
     r: Resident,
     channel: 'face_to_face' | 'phone',
     description: string,
-    options: { service?: string; resolvedNote?: string; place?: string; reference?: string; failureDemand?: FailureKind | undefined } = {},
+    options: {
+      service?: string;
+      resolvedNote?: string;
+      place?: string;
+      reference?: string;
+      failureDemand?: FailureKind | undefined;
+      /** What the resident turns out to need once the adviser hears more: chosen over `service`. */
+      correction?: { to: string; reason: string } | undefined;
+    } = {},
   ): Promise<void> {
     const { plan, rng } = r;
     const deps = contactDepsOf(r);
     const suggestion = suggestRoute(description, deps);
     const unsure = suggestion.decision === 'ask' || suggestion.decision === 'adviser';
     // An emergency stays one: the adviser does not choose over it.
-    const service = suggestion.decision === 'emergency' ? undefined : (options.service ?? (unsure ? catalogue.defaultServiceId : undefined));
-    const chosen = service ? catalogue.service(service) : undefined;
-    const details: Record<string, string> = {};
-    for (const detail of chosen?.resolution.mode === 'handoff' || service === 'bin-day' ? chosen!.requiredDetails : []) {
-      details[detail.id] = detailAnswer(r, detail, options);
-    }
+    const first = suggestion.decision === 'emergency' ? undefined : (options.service ?? (unsure ? catalogue.defaultServiceId : undefined));
+    const detailsFor = (id: string | undefined, from: typeof rng) => {
+      const chosen = id ? catalogue.service(id) : undefined;
+      const details: Record<string, string> = {};
+      for (const detail of chosen?.resolution.mode === 'handoff' || id === 'bin-day' ? chosen!.requiredDetails : []) {
+        details[detail.id] = detailAnswer(r, detail, options, from);
+      }
+      return details;
+    };
+    // The details the first service asks for are asked as before (the resident's own random stream
+    // moves on as it did); a correction's, from the corrections' stream.
+    let details = detailsFor(first, rng);
+    const correction = first && options.correction && options.correction.to !== first ? options.correction : undefined;
+    const service = correction?.to ?? first;
+    if (correction) details = detailsFor(service, r.corrections);
+    const overrideReason = correction?.reason ?? 'The resident explained more than the first words say';
     const input: ConsoleContact = ConsoleContactSchema.parse({
       channel,
       ...(channel === 'face_to_face' ? { centre: rng.pick(words.CENTRES) } : {}),
       description,
       ...(service ? { service } : {}),
-      ...(service && service !== suggestion.service.id && !unsure && !options.resolvedNote
-        ? { overrideReason: 'The resident explained more than the first words say' }
-        : {}),
+      ...(service && service !== suggestion.service.id && !unsure && !options.resolvedNote ? { overrideReason } : {}),
       ...(options.resolvedNote ? { resolvedNote: options.resolvedNote } : {}),
       resident: {
         name: `${plan.first} ${plan.last}`,
@@ -449,6 +480,8 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
       try {
         const { case: after } = await actOnCase({ reference, teamId: known.teamId, version: known.version, action }, caseDepsOf(r));
         Object.assign(known, { version: after.version, teamId: after.teamId, status: after.status });
+        // This action set the case's first reroute (a later one keeps it as it was).
+        if (action.action === 'reroute' && after.firstReroute?.at === after.updatedAt) report.reroutes++;
         if (action.action === 'resolve') {
           report.resolvedByTeams++;
           if (after.slaMet === false) report.resolvedLate++;
@@ -530,6 +563,14 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
       }
       case 'open':
         break;
+    }
+
+    // Now and then a team finds a case was not theirs after all and sends it to the service it
+    // is (the corrections' own random stream): before it is resolved, or it stays where it is.
+    const correction = words.ROUTING_CORRECTIONS[opened.service.id];
+    if (correction && need.fate !== 'reroute' && need.fate !== 'return' && r.corrections.chance(0.12)) {
+      const movedAt = teamTime(new Date(acceptAt.getTime() + r.corrections.int(1, 6) * HOUR), urgent);
+      schedule(r, movedAt, async () => void (await teamActs(r, reference, movedAt, { action: 'reroute', serviceId: correction.to, reason: correction.reason })));
     }
 
     // Most teams acknowledge a case before they work it; some just do it.
@@ -616,10 +657,13 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<SeedRepor
         else if (route === 'web') await byWebForm(r, webForm(r, need.text, rng.chance(0.7) ? need.service : undefined));
         else if (route === 'open311') await byOpen311(r, need.service, need.text, need.place);
         else {
+          // Sometimes the resident, asked more, needs another service than their first words say.
+          const correction = words.ROUTING_CORRECTIONS[need.service];
           await byAdviser(r, route === 'adviser_phone' ? 'phone' : 'face_to_face', need.text, {
             service: need.service,
             place: need.place,
             failureDemand: failureKindHeard(need.service, need.text),
+            correction: correction && r.corrections.chance(0.35) ? correction : undefined,
           });
         }
         break;
@@ -728,6 +772,7 @@ export function describeSeed(report: SeedReport): string {
   return (
     `seeded ${report.totalContacts} contacts from ${report.residents} residents (${channels}) between ${report.from.slice(0, 10)} and ${report.to.slice(0, 10)}: ` +
     `${report.resolvedAtFirstContact} resolved at first contact, ${report.repeats} repeats, ${report.failureDemandMarks} marked as failure demand by advisers, ${report.emergencies} emergencies, ` +
+    `${report.routingOverrides} routing suggestions overridden by advisers and ${report.reroutes} cases rerouted by teams, ` +
     `${report.casesOpened} cases (${report.resolvedByTeams} resolved by teams, ${report.resolvedLate} late; open now: ${report.open.onTrack} on track, ` +
     `${report.open.atRisk} at risk, ${report.open.breached} breached, ${report.open.paused} waiting on the resident), ${report.ratings} ratings, ` +
     `${report.multiChannelResidents} residents on more than one channel, in ${(report.milliseconds / 1000).toFixed(1)} s`

@@ -460,6 +460,16 @@ export function figuresOf(decisions: { row: { area: string; source?: string; acc
 // ---------------------------------------------------------------------------------------------
 // The report, for people
 
+/** Wilson's 95% interval for k of n. */
+export function wilson(k: number, n: number): [number, number] {
+  if (n === 0) return [0, 1];
+  const z = 1.96;
+  const p = k / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
 const pct = (n: number) => `${(100 * n).toFixed(1)}%`;
 
 /** The training report as Markdown: rows, settings, cross-validated figures per area and the confusion. */

@@ -1,14 +1,21 @@
-// Production wiring of the measures and the demand analysis for the console API: the DynamoDB
-// counters and examples, the catalogue and the system clock, with a query the application refuses
-// answered as a 400 that says what to send instead.
+// Production wiring of the measures: counting the table stream's records, and the measures and the
+// demand analysis for the console API: the DynamoDB counters and examples, the catalogue and the
+// system clock, with a query the application refuses answered as a 400 that says what to send instead.
 import { readDemand, type DemandQuery } from '#app/demand';
-import { MeasuresQueryError, readMeasures, type MeasuresQuery } from '#app/measures';
+import { MeasuresQueryError, readMeasures, type CountPorts, type MeasuresQuery } from '#app/measures';
 import { catalogue } from '#catalogue/index';
 import type { DemandReport } from '#domain/demand';
 import type { MeasuresReport } from '#domain/measures';
 import { systemClock } from './clock.ts';
 import { HttpError } from './http.ts';
 import { dynamoMeasuresStore } from './measures-store.ts';
+
+/** Counting the table stream's records (update-measures): the counters, the clock, and each service's team. */
+export const countDeps: CountPorts = {
+  store: dynamoMeasuresStore,
+  clock: systemClock,
+  teamOf: (serviceId) => catalogue.service(serviceId)?.teamId,
+};
 
 export const measuresDeps = {
   store: dynamoMeasuresStore,

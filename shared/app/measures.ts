@@ -39,6 +39,8 @@ export interface MeasuresStore {
 export interface CountPorts {
   store: MeasuresStore;
   clock: Clock;
+  /** The team of a service (the catalogue's): an adviser's override counts for the team of the service routing suggested. */
+  teamOf: (serviceId: string) => string | undefined;
 }
 
 /**
@@ -49,7 +51,7 @@ export interface CountPorts {
  * order, rather than the measures silently missing it.
  */
 export async function countChange(change: ItemChange, ports: CountPorts): Promise<'counted' | 'already-counted' | undefined> {
-  const updates = counterUpdates(change);
+  const updates = counterUpdates(change, { teamOf: ports.teamOf });
   const examples = exampleChanges(change);
   if (!updates.length && !examples.length) return undefined;
   return ports.store.count(change.recordId, updates, ports.clock.now(), examples);

@@ -177,6 +177,12 @@ export function applyAction(kase: Case, action: CaseAction, ctx: { now: Date; by
           sla: startSla(assessed.sla, catalogue.calendar, now),
           slaMarks: {},
           routing: { ...kase.routing, explanation },
+          // The first move to another service only (back to its own service's team after a return
+          // to customer services is none): the service it came to first, and that service's team
+          // (not customer services, where a returned case sits), is the one routing got wrong.
+          ...(kase.firstReroute || service.id === kase.serviceId
+            ? {}
+            : { firstReroute: { at, fromServiceId: kase.serviceId, fromTeamId: previous?.teamId ?? kase.teamId } }),
         },
         'open',
         { reason: action.reason, fromService: kase.serviceId, toService: service.id, fromTeam: kase.teamId, toTeam: service.teamId },

@@ -29,6 +29,12 @@ export interface Case {
   sla: SlaClock;
   /** How the case was routed; modelVersion is the router version that chose its first service (absent on cases from before it was kept). */
   routing: { confidence: number; explanation: string[]; modelVersion?: string };
+  /**
+   * The case's first reroute to another service (a team's, or an adviser's return to another
+   * service's team): when, and the service it was routed to first and that service's team. Set
+   * once and kept through any later reroute, so the measures count a misrouted case once.
+   */
+  firstReroute?: { at: string; fromServiceId: string; fromTeamId: string };
   /** Later contacts from the same resident about this case while it was open (failure demand). */
   repeatContacts: number;
   /** When the SLA monitor marked the case at risk and in breach (each once). */

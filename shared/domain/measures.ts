@@ -7,6 +7,11 @@
 // channel, service and team; so one increment lands on up to four counter items of that day:
 // `all`, `channel`, `service` and `team`. The gauges (cases open, at risk, in breach per team)
 // are not daily: each change adds the difference between the case's state after and before.
+//
+// Routing quality: a contact an adviser took where routing had made a choice and the adviser chose
+// another service counts as overridden, for the service routing suggested (the one it got wrong);
+// a case's first reroute to another service counts as rerouted, for the service it came from.
+// Each counts again, as overridden or rerouted into, for the service the correction chose.
 import { addDays, londonTimeOf } from './calendar.ts';
 import type { Channel } from './contact.ts';
 import { COUNTED_FAILURE_KINDS, countedFailureKind, FAILURE_KINDS, type CountedFailureKind } from './failure-demand.ts';
@@ -54,6 +59,13 @@ export const RESOLVE_BUCKETS: ResolveBucket[] = [
 ];
 
 type DecisionCounter = `decision${Capitalize<DecisionKind>}`;
+
+/** The routing decisions that made a choice: an adviser who chose otherwise overrode it (ask and adviser deferred to them). */
+export const ROUTING_CHOICES: readonly DecisionKind[] = ['handoff', 'resolve', 'emergency'];
+
+/** The routing-quality counters (docs/measures.md, "Routing quality"). */
+export const ROUTING_COUNTERS = ['routingOverridden', 'routingRerouted', 'routingOverriddenInto', 'routingReroutedInto'] as const;
+export type RoutingCounter = (typeof ROUTING_COUNTERS)[number];
 /** One counter per kind of failure demand: failureRepeat (the platform's), failureChasing, ... */
 export type FailureKindCounter = `failure${Capitalize<CountedFailureKind>}`;
 export const failureKindCounter = (kind: CountedFailureKind) => `failure${kind[0]!.toUpperCase()}${kind.slice(1)}` as FailureKindCounter;
@@ -73,7 +85,8 @@ export type DailyCounter =
   | 'slaWarned'
   | 'slaBreached'
   | 'ratings'
-  | 'ratingSum';
+  | 'ratingSum'
+  | RoutingCounter;
 
 /** The gauges kept per team: cases open now, and of those, at risk (warned, not yet breached) and in breach. */
 export const GAUGES = ['open', 'atRisk', 'breached'] as const;
@@ -129,6 +142,13 @@ const ContactImage = z.object({
   }),
   /** An adviser's mark (shared/domain/failure-demand.ts). */
   failureDemand: z.optional(z.object({ kind: z.enum(FAILURE_KINDS) })),
+  /** How it was routed and, for an adviser's contact, what routing suggested (shared/domain/routing.ts RoutingRecord); absent on older items. */
+  routing: z.optional(
+    z.object({
+      serviceId: name,
+      suggested: z.optional(z.object({ kind: z.enum(DECISION_KINDS), serviceId: name })),
+    }),
+  ),
 });
 
 const CaseImage = z.object({
@@ -141,6 +161,8 @@ const CaseImage = z.object({
     resolvedAt: z.optional(instant),
     slaMet: z.optional(z.boolean()),
     slaMarks: z.optional(z.object({ warnedAt: z.optional(instant), breachedAt: z.optional(instant) })),
+    /** Set by the case's first reroute to another service (shared/domain/case-lifecycle.ts) and kept. */
+    firstReroute: z.optional(z.object({ at: instant, fromServiceId: name, fromTeamId: name })),
   }),
 });
 
@@ -178,35 +200,64 @@ export function resolveBucketOf(hours: number): ResolveBucket {
   return bound === undefined ? OVERFLOW_BUCKET : `resolvedWithin${bound}h`;
 }
 
-/** An increment on a day, attributed to a channel (when known), a service and a team. */
+/** An increment on a day, attributed to a channel (when known), a service and a team (when known). */
 interface DailyFact {
   at: string;
   channel?: string;
   service: string;
-  team: string;
+  team?: string | undefined;
   add: Partial<Record<DailyCounter, number>>;
+}
+
+/** What counting needs beyond the record itself. */
+export interface CountContext {
+  /**
+   * The team of a service (the catalogue's), for an override counted against the service routing
+   * suggested: the contact records only the service. Without it, or for a service the catalogue no
+   * longer has, the override counts for the council, its channel and the service, not a team.
+   */
+  teamOf?: (serviceId: string) => string | undefined;
 }
 
 type ContactFacts = z.infer<typeof ContactImage>;
 
-/** What one contact adds to the counters of its day, channel, service and team. */
-function contactContribution({ contact, outcome, failureDemand }: ContactFacts): DailyFact {
+/**
+ * An adviser overrode routing when it made a choice (not when it asked or passed the contact to an
+ * adviser: then it said it was unsure) and the adviser recorded another service.
+ */
+export function isRoutingOverride(routing: ContactFacts['routing']): boolean {
+  const suggested = routing?.suggested;
+  return suggested !== undefined && ROUTING_CHOICES.includes(suggested.kind) && suggested.serviceId !== routing!.serviceId;
+}
+
+/** What one contact adds to the counters of its day, channel, service and team (and, overridden, to the service routing suggested). */
+function contactContribution({ contact, outcome, failureDemand, routing }: ContactFacts, context: CountContext): DailyFact[] {
   const decision = `decision${outcome.decision[0]!.toUpperCase()}${outcome.decision.slice(1)}` as DecisionCounter;
   const failure = countedFailureKind({ repeatOf: outcome.repeatOf, mark: failureDemand });
-  return {
-    at: contact.receivedAt,
-    channel: contact.channel,
-    service: outcome.service.id,
-    team: outcome.teamId,
-    add: {
-      contacts: 1,
-      [decision]: 1,
-      ...(outcome.firstContactResolved ? { firstContactResolved: 1 } : {}),
-      ...(outcome.repeatOf ? { repeatContacts: 1 } : {}),
-      // At most once per contact, as its one kind: the adviser's, else the platform's repeat.
-      ...(failure ? { failureDemand: 1, [failureKindCounter(failure)]: 1 } : {}),
+  const overridden = isRoutingOverride(routing);
+  const facts: DailyFact[] = [
+    {
+      at: contact.receivedAt,
+      channel: contact.channel,
+      service: outcome.service.id,
+      team: outcome.teamId,
+      add: {
+        contacts: 1,
+        [decision]: 1,
+        ...(outcome.firstContactResolved ? { firstContactResolved: 1 } : {}),
+        ...(outcome.repeatOf ? { repeatContacts: 1 } : {}),
+        // At most once per contact, as its one kind: the adviser's, else the platform's repeat.
+        ...(failure ? { failureDemand: 1, [failureKindCounter(failure)]: 1 } : {}),
+        // The service the adviser chose: demand routing did not recognise as this service's.
+        ...(overridden ? { routingOverriddenInto: 1 } : {}),
+      },
     },
-  };
+  ];
+  if (overridden) {
+    const suggested = routing!.suggested!.serviceId;
+    facts.push({ at: contact.receivedAt, channel: contact.channel, service: suggested, team: context.teamOf?.(suggested), add: { routingOverridden: 1 } });
+  }
+  return facts;
 }
 
 const negated = (fact: DailyFact): DailyFact => ({
@@ -214,14 +265,14 @@ const negated = (fact: DailyFact): DailyFact => ({
   add: Object.fromEntries(Object.entries(fact.add).map(([counter, n]) => [counter, -(n ?? 0)])),
 });
 
-function contactFacts(change: RecordChange): DailyFact[] {
+function contactFacts(change: RecordChange, context: CountContext): DailyFact[] {
   // Counted as it arrives; a change to it (an adviser's mark of failure demand, a mark changed or
   // cleared) counts the difference between what it adds after and before. Never taken away when
   // it goes: the measures of past days stay as they were.
   if (!change.after) return [];
-  const after = contactContribution(read(ContactImage, change.after, 'contact'));
-  if (!change.before) return [after];
-  return [after, negated(contactContribution(read(ContactImage, change.before, 'contact')))];
+  const after = contactContribution(read(ContactImage, change.after, 'contact'), context);
+  if (!change.before) return after;
+  return [...after, ...contactContribution(read(ContactImage, change.before, 'contact'), context).map(negated)];
 }
 
 function caseFacts(before: CaseFacts | undefined, after: CaseFacts | undefined): DailyFact[] {
@@ -229,6 +280,13 @@ function caseFacts(before: CaseFacts | undefined, after: CaseFacts | undefined):
   const on = (at: string, add: DailyFact['add']): DailyFact => ({ at, channel: after.channel, service: after.serviceId, team: after.teamId, add });
   const facts: DailyFact[] = [];
   if (!before) facts.push(on(after.createdAt, { casesOpened: 1 }));
+  // Its first reroute to another service, once (later ones keep it as it was): for the service
+  // routing chose and its team, and, corrected into, for the service it went to.
+  const rerouted = after.firstReroute;
+  if (rerouted && !before?.firstReroute) {
+    facts.push({ at: rerouted.at, channel: after.channel, service: rerouted.fromServiceId, team: rerouted.fromTeamId, add: { routingRerouted: 1 } });
+    facts.push(on(rerouted.at, { routingReroutedInto: 1 }));
+  }
   if (after.status === 'resolved' && before?.status !== 'resolved') {
     if (!after.resolvedAt) throw new UnreadableRecordError('case item is resolved but has no resolvedAt: cannot count its time to resolve');
     const hours = (Date.parse(after.resolvedAt) - Date.parse(after.createdAt)) / 3_600_000;
@@ -279,7 +337,7 @@ function dailyUpdates(facts: DailyFact[]): CounterUpdate[] {
       ['all', 'all'],
       ...(fact.channel ? [['channel', fact.channel] as [Dimension, string]] : []),
       ['service', fact.service],
-      ['team', fact.team],
+      ...(fact.team ? [['team', fact.team] as [Dimension, string]] : []),
     ];
     for (const [dimension, value] of targets) {
       const key = `${period}|${dimension}|${value}`;
@@ -295,11 +353,11 @@ function dailyUpdates(facts: DailyFact[]): CounterUpdate[] {
  * The counter updates one change to one record causes (none for entities that are not counted).
  * Throws UnreadableRecordError when a counted entity lacks what its measures need.
  */
-export function counterUpdates(change: RecordChange): CounterUpdate[] {
+export function counterUpdates(change: RecordChange, context: CountContext = {}): CounterUpdate[] {
   const entity = (change.after ?? change.before)?.entity;
   switch (entity) {
     case 'contact':
-      return dailyUpdates(contactFacts(change));
+      return dailyUpdates(contactFacts(change, context));
     case 'case': {
       const before = change.before && read(CaseImage, change.before, 'case').case;
       const after = change.after && read(CaseImage, change.after, 'case').case;
@@ -428,6 +486,22 @@ export interface MeasureSummary {
   slaWarned: number;
   slaBreached: number;
   satisfaction: { ratings: number; averageRating: number | null };
+  /** Contacts an adviser recorded under another service than routing chose: counted for the service routing suggested. */
+  routingOverridden: number;
+  /** Cases rerouted to another service (the first reroute of each): counted for the service they came from, on the day of the reroute. */
+  routingRerouted: number;
+  /** Routing corrections (routing failure demand): routingOverridden + routingRerouted. */
+  routingCorrections: number;
+  /**
+   * The contacts, each one an adviser overrode counted for the service routing chose rather than
+   * the adviser's: contacts - overridden into it + routingOverridden. The same as contacts for the
+   * council and for a channel; for a service or team, what the share of corrections is of.
+   */
+  routedContacts: number;
+  /** routingCorrections / routedContacts, a fraction from 0 to 1 (4 decimals); null without any. */
+  routingCorrectionShare: number | null;
+  /** The same corrections counted for the service (and team) they chose instead: the adviser's, or the one a case was rerouted to. */
+  routingCorrectedInto: number;
 }
 
 export interface ChannelShare {
@@ -517,6 +591,7 @@ export function summarise(counts: Counts): MeasureSummary {
   const get = (name: DailyCounter) => counts[name] ?? 0;
   const histogram = RESOLVE_BUCKETS.map((bucket) => get(bucket));
   const ratings = get('ratings');
+  const routed = Math.max(0, get('contacts') - get('routingOverriddenInto') + get('routingOverridden'));
   return {
     contacts: get('contacts'),
     firstContactResolved: get('firstContactResolved'),
@@ -539,6 +614,12 @@ export function summarise(counts: Counts): MeasureSummary {
     slaWarned: get('slaWarned'),
     slaBreached: get('slaBreached'),
     satisfaction: { ratings, averageRating: ratio(get('ratingSum'), ratings, 2) },
+    routingOverridden: get('routingOverridden'),
+    routingRerouted: get('routingRerouted'),
+    routingCorrections: get('routingOverridden') + get('routingRerouted'),
+    routedContacts: routed,
+    routingCorrectionShare: ratio(get('routingOverridden') + get('routingRerouted'), routed),
+    routingCorrectedInto: get('routingOverriddenInto') + get('routingReroutedInto'),
   };
 }
 

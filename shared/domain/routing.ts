@@ -307,10 +307,11 @@ function modelDecision(text: string, classification: Classification, model: Load
   const decisive = wordsFor(model, features, top);
   const because = decisive.length ? `: the words ${decisive.map((w) => `"${w}"`).join(', ')} decided it` : '';
   const sure = `Routing is ${Math.round(p * 100)}% sure this is about ${AREA_NAMES[area]}${because}.`;
-  const matched = bestInArea.get(area)?.serviceId === service.id && classification.evidence.length && classification.matches[0]?.area === area;
-  const within = matched
-    ? `Within it, the words for '${service.name}' matched (${classification.evidence.map((w) => `"${w}"`).join(', ')}).`
-    : `No words for a particular service matched; '${service.name}' is the usual service for ${AREA_NAMES[area]}.`;
+  const chosenByWords = bestInArea.get(area)?.serviceId === service.id;
+  const evidence = classification.matches[0]?.serviceId === service.id && classification.evidence.length ? ` (${classification.evidence.map((w) => `"${w}"`).join(', ')})` : '';
+  const within = chosenByWords
+    ? `Within it, the words for '${service.name}' matched${evidence}.`
+    : `No words for a particular service in it matched; '${service.name}' is its usual service.`;
 
   const options = (): ServiceMatch[] =>
     ranked.slice(0, ASK_OPTIONS).map((k) => ({ serviceId: serviceIn(areaOf(k)).id, area: areaOf(k), confidence: round(probabilities[k]!) }));
@@ -320,10 +321,10 @@ function modelDecision(text: string, classification: Classification, model: Load
   if (service.id === catalogue.defaultServiceId) {
     return { ...adviser(p, 'The resident asked a general question or to speak to someone; an adviser will help.'), serviceId: service.id, teamId: service.teamId };
   }
-  // A word or two ("water", "bins") names a thing, not which problem with it: ask, unless the
-  // catalogue's words name one service of the area, or more than one word of it.
+  // A word or two ("water", "broken") names a thing, not which problem with it: ask, unless the
+  // catalogue's words name one service only, or more than one word of it ("street lights").
   const inArea = classification.matches.filter((m) => m.area === area);
-  const thin = words.length <= THIN_WORDS && (inArea.length === 0 || (inArea.length > 1 && classification.evidence.length <= 1));
+  const thin = words.length <= THIN_WORDS && (inArea.length === 0 || (classification.matches.length > 1 && classification.evidence.length <= 1));
   if (p < handoff || thin) {
     return {
       kind: 'ask',
@@ -332,7 +333,7 @@ function modelDecision(text: string, classification: Classification, model: Load
       teamId: service.teamId,
       confidence: p,
       explanation: [`The description could be about more than one service; the closest is '${service.name}' (${AREA_NAMES[area]}, ${Math.round(p * 100)}%).`],
-      options: !thin ? options() : inArea.length > 1 ? inArea.slice(0, ASK_OPTIONS) : areaOptions(catalogue, area),
+      options: !thin ? options() : classification.matches.length > 1 ? classification.matches.slice(0, ASK_OPTIONS) : areaOptions(catalogue, area),
     };
   }
 

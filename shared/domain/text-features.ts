@@ -103,57 +103,88 @@ export function wordsOf(text: string): string[] {
   return plain.split(' ').filter(Boolean).slice(0, MAX_FEATURE_WORDS);
 }
 
-/** FNV-1a over UTF-16 code units: fast, stable across runs and platforms. */
-export function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over UTF-16 code units, continuing from h: fast, stable across runs and platforms. */
+function fnv(s: string, from = 0, to = s.length, h = FNV_OFFSET): number {
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
 }
+
+export const hash32 = (s: string): number => fnv(s) >>> 0;
+
+/** Scratch space per bucket count, reused from call to call (routing is synchronous). */
+interface Scratch {
+  count: Float64Array;
+  source: Int32Array;
+  sourceWeight: Float32Array;
+  touched: Int32Array;
+}
+const scratches = new Map<number, Scratch>();
+const scratchFor = (bits: number): Scratch => {
+  let scratch = scratches.get(bits);
+  if (!scratch) {
+    const size = 1 << bits;
+    scratch = { count: new Float64Array(size), source: new Int32Array(size), sourceWeight: new Float32Array(size), touched: new Int32Array(size) };
+    scratches.set(bits, scratch);
+  }
+  return scratch;
+};
+
+const WORD_PREFIX = fnv('w ');
+const BIGRAM_PREFIX = fnv('b ');
+const CHAR_PREFIX = fnv('c ');
 
 export function featuresOf(text: string, bits: number): Features {
   const words = wordsOf(typeof text === 'string' ? text : '');
   const mask = (1 << bits) - 1;
-  // bucket -> [signed count, source word, weight of that source]
-  const counts = new Map<number, [number, number, number]>();
-  const add = (key: string, source: number, weight: number) => {
-    const h = hash32(key);
+  const { count, source, sourceWeight, touched } = scratchFor(bits);
+  let touchedCount = 0;
+  const add = (h: number, from: number, weight: number) => {
     const bucket = h & mask;
     const sign = h & 0x80000000 ? -1 : 1;
-    const entry = counts.get(bucket);
-    if (!entry) counts.set(bucket, [sign * weight, source, weight]);
-    else {
-      entry[0] += sign * weight;
-      if (weight > entry[2]) {
-        entry[1] = source;
-        entry[2] = weight;
+    if (sourceWeight[bucket] === 0) {
+      touched[touchedCount++] = bucket;
+      count[bucket] = sign * weight;
+      source[bucket] = from;
+      sourceWeight[bucket] = weight;
+    } else {
+      count[bucket] = count[bucket]! + sign * weight;
+      if (weight > sourceWeight[bucket]!) {
+        source[bucket] = from;
+        sourceWeight[bucket] = weight;
       }
     }
   };
-  words.forEach((word, i) => {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
     const weight = i < LEADING_WORDS ? 1 : LATE_WEIGHT;
-    add(`w ${word}`, i, weight);
+    add(fnv(word, 0, word.length, WORD_PREFIX), i, weight);
     const counterpart = COUNTERPARTS[word];
-    if (counterpart) add(`w ${counterpart}`, i, weight);
-    if (i > 0) add(`b ${words[i - 1]} ${word}`, i, weight);
+    if (counterpart) add(fnv(counterpart, 0, counterpart.length, WORD_PREFIX), i, weight);
+    if (i > 0) {
+      const previous = words[i - 1]!;
+      add(fnv(word, 0, word.length, Math.imul(fnv(previous, 0, previous.length, BIGRAM_PREFIX) ^ 32, FNV_PRIME)), i, weight);
+    }
+    // Character n-grams of " word ": the same hashes as of the strings "c " + gram.
     const padded = ` ${word} `;
     for (const n of CHAR_GRAMS) {
-      for (let at = 0; at + n <= padded.length; at++) add(`c ${padded.slice(at, at + n)}`, i, 0.5 * weight);
+      for (let at = 0; at + n <= padded.length; at++) add(fnv(padded, at, at + n, CHAR_PREFIX), i, 0.5 * weight);
     }
-  });
+  }
 
-  const indices = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
+  const indices = touched.slice(0, touchedCount).sort();
   const values = new Float32Array(indices.length);
   const sources = new Int32Array(indices.length);
   let norm = 0;
   indices.forEach((bucket, j) => {
-    const [count, source] = counts.get(bucket)!;
-    const v = Math.sign(count) * Math.log1p(Math.abs(count));
+    const c = count[bucket]!;
+    const v = Math.sign(c) * Math.log1p(Math.abs(c));
     values[j] = v;
-    sources[j] = source;
+    sources[j] = source[bucket]!;
     norm += v * v;
+    sourceWeight[bucket] = 0;
   });
   if (norm > 0) {
     const scale = 1 / Math.sqrt(norm);

@@ -1,7 +1,8 @@
 // The managers' performance view in Chromium: a manager sees the charts and the tables with the
-// figures of contacts this test recorded; every table's CSV download holds the same figures as the
-// table on screen; bad filters in the address are named in words (never a blank page); and the
-// printed page leaves out the navigation, the filters and the buttons.
+// figures of contacts this test recorded (routing corrections among them: an adviser's override
+// and a team's reroute); every table's CSV download holds the same figures as the table on screen;
+// bad filters in the address are named in words (never a blank page); and the printed page leaves
+// out the navigation, the filters and the buttons.
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,10 +15,26 @@ import { PerformancePage, SignInPage } from './support/pages.ts';
 
 let browser: Browser;
 let managerToken: string;
+let adviserToken: string;
+let wasteToken: string;
 beforeAll(async () => {
   browser = await launchChromium();
   managerToken = (await signInLocally(consoleUrl, 'david.hughes')).accessToken;
+  adviserToken = (await signInLocally(consoleUrl, 'amara.okafor')).accessToken;
+  wasteToken = (await signInLocally(consoleUrl, 'priya.shah')).accessToken;
 });
+
+/** A call to the console API as a signed-in person. */
+async function asPerson(token: string, path: string, body: unknown): Promise<Record<string, any>> {
+  const response = await fetch(`${consoleUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as Record<string, any>;
+  expect(response.status, JSON.stringify(answer)).toBeLessThan(300);
+  return answer;
+}
 afterAll(async () => {
   await browser?.close();
 });
@@ -119,8 +136,8 @@ describe('the performance view', () => {
       const charts = await view.chartsDrawn();
 
       // Assess: a chart for each measure (no channel mix for one service), each drawn as SVG.
-      expect(charts).toBe(5);
-      expect(await page.locator('.app-chart__drawing svg').count()).toBeGreaterThanOrEqual(5);
+      expect(charts).toBe(6);
+      expect(await page.locator('.app-chart__drawing svg').count()).toBeGreaterThanOrEqual(6);
       expect(await page.locator('.app-chart__drawing [role="img"]').first().getAttribute('aria-label')).toMatch(/^First-contact resolution: day by day, /);
       expect(await page.locator('.app-performance-view').innerText()).toContain('for the service “Report graffiti or fly-posting” only');
       // The repeat contacts table: today's row has this test's three contacts and one repeat.
@@ -146,6 +163,80 @@ describe('the performance view', () => {
     }
   });
 
+  it('shows routing corrections (an adviser’s override, a team’s reroute): the chart, its table, a line per service and the headline figure', { timeout: 90_000 }, async () => {
+    // Prepare: an adviser chooses street lights over routing's suggestion for a pothole; Waste
+    // Services send a missed bin to fly-tipping.
+    const today = londonToday();
+    const from = addDays(today, -6);
+    const query = `from=${from}&to=${today}&interval=day`;
+    const before = await measures(query);
+    const words = 'There is a deep pothole in the road outside the school, a car burst its tyre in it';
+    const suggested = await asPerson(adviserToken, '/api/console/route', { description: words });
+    expect(['handoff', 'resolve']).toContain(suggested.decision);
+    expect(suggested.service.id).not.toBe('street-light-fault');
+    await asPerson(adviserToken, '/api/console/contacts', {
+      channel: 'phone',
+      description: words,
+      service: 'street-light-fault',
+      overrideReason: 'A lamp post was knocked down there: the column is the problem',
+    });
+    const bin = await report({ description: 'Bin not collected, and someone dumped a sofa next to it', service: 'missed-bin' });
+    await asPerson(wasteToken, `/api/console/cases/${bin.reference}/team-actions`, { version: 1, action: 'reroute', serviceId: 'fly-tipping', reason: 'The sofa is fly-tipping' });
+    const counted = await waitFor(
+      () => measures(query),
+      (r) => r.totals.routingOverridden === before.totals.routingOverridden + 1 && r.totals.routingRerouted === before.totals.routingRerouted + 1,
+      30_000,
+    );
+    expect([counted.totals.routingOverridden, counted.totals.routingRerouted]).toEqual([before.totals.routingOverridden + 1, before.totals.routingRerouted + 1]);
+
+    // Act
+    const { context, page, problems } = await newPage(browser);
+    try {
+      const view = await signedInAsManager(page, query);
+      await view.chartsDrawn();
+
+      // Assess: the chart drawn, and today's row of its table as the API counted it.
+      const chart = page.locator('section.app-chart').filter({ has: page.getByRole('heading', { name: 'Routing corrected', exact: true }) });
+      expect(await chart.locator('.app-chart__drawing [role="img"]').getAttribute('aria-label')).toMatch(/^Routing corrected: day by day, /);
+      const table = await view.cells(view.table('Routing corrected, day by day'));
+      expect(table.headings).toEqual(['Day', 'Contacts as routed', 'Overridden by advisers', 'Rerouted by teams', 'Routing corrected (%)']);
+      const day = counted.series.at(-1)!.totals;
+      const share = (fraction: number) => `${Math.round(fraction * 1000) / 10}%`;
+      expect(table.rows.at(-1)).toEqual([
+        periodLabel({ period: today, from: today, to: today }, 'day'),
+        String(day.routedContacts),
+        String(day.routingOverridden),
+        String(day.routingRerouted),
+        share(day.routingCorrectionShare),
+      ]);
+      expect(await view.figure('Routing corrected')).toEqual({
+        value: share(counted.totals.routingCorrectionShare),
+        detail: `${counted.totals.routingOverridden} overridden by advisers, ${counted.totals.routingRerouted} rerouted by teams`,
+      });
+      // Every measure's table has the corrections too.
+      const every = await view.cells(view.table('Every measure, day by day'));
+      expect(every.headings).toEqual(expect.arrayContaining(['Overridden by advisers', 'Rerouted by teams', 'Routing corrected (%)']));
+
+      // By service, week by week: a line for each of the services with the most corrections, and
+      // every service in the table, the most corrected first: missed bins among them.
+      await view.open(`from=${from}&to=${today}&interval=week&by=service`);
+      await view.chartsDrawn();
+      const byService = page.locator('section.app-chart').filter({ has: page.getByRole('heading', { name: 'Routing corrected by service' }) });
+      expect(await byService.locator('[role="img"]').getAttribute('aria-label')).toMatch(/a line for each of the \d services with the most routing corrections/);
+      const corrections = await view.cells(view.table('Routing corrected by service, week by week'));
+      expect(corrections.headings.slice(0, 5)).toEqual(['Service', 'Contacts', 'Contacts as routed', 'Corrections', 'Routing corrected (%), whole range']);
+      const missedBin = corrections.rows.find((row) => row[0] === 'Report a missed bin collection')!;
+      expect(Number(missedBin[3])).toBeGreaterThanOrEqual(1);
+      const counts = corrections.rows.map((row) => Number(row[3]));
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      const everyByService = await view.cells(view.table('Every measure by service, over the whole range'));
+      expect(everyByService.headings).toContain('Corrections to it');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the CSV export downloads and its figures equal the table on screen, for every table, with the filters in its name', { timeout: 120_000 }, async () => {
     const today = londonToday();
     const from = addDays(today, -13);
@@ -154,7 +245,7 @@ describe('the performance view', () => {
       // One service alone, day by day: each chart's table and the table of every measure by day.
       const view = await signedInAsManager(page, `from=${from}&to=${today}&interval=day&focus=service%3Agraffiti`);
       await view.chartsDrawn();
-      expect(await everyDownloadMatches(page, view, 'day', `${from}-to-${today}-day-service-graffiti`)).toBe(6);
+      expect(await everyDownloadMatches(page, view, 'day', `${from}-to-${today}-day-service-graffiti`)).toBe(7);
 
       // Week by week, by service: a row per service and a column per week, and every measure by service.
       await view.open(`from=${from}&to=${today}&interval=week&by=service`);
@@ -162,7 +253,7 @@ describe('the performance view', () => {
       const byService = await view.cells(view.table('Every measure by service, over the whole range'));
       expect(byService.headings).toContain('SLA met (%)');
       expect(byService.rows.some((row) => row[0] === 'Report graffiti or fly-posting')).toBe(true);
-      expect(await everyDownloadMatches(page, view, 'week', `${from}-to-${today}-week-by-service`)).toBe(8);
+      expect(await everyDownloadMatches(page, view, 'week', `${from}-to-${today}-week-by-service`)).toBe(9);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -14,6 +14,7 @@ import { addDays, londonTimeOf } from '#domain/calendar';
 import type { Case } from '#domain/case';
 import type { CaseEvent } from '#domain/case-lifecycle';
 import { fixedClock } from '#domain/clock';
+import { isRoutingOverride } from '#domain/measures';
 import type { Contact } from '#domain/contact';
 import type { FailureDemandMark } from '#domain/failure-demand';
 import type { ContactOutcome } from '#domain/outcome';
@@ -114,6 +115,24 @@ describe('npm start on an empty table: a month of demo data', () => {
     expect(marks.some((m) => m.contact.contact.takenBy?.adviserId === m.by && m.at === m.contact.contact.receivedAt)).toBe(true);
     expect(marks.some((m) => !m.contact.contact.takenBy && Date.parse(m.at) > Date.parse(m.contact.contact.receivedAt))).toBe(true);
     for (const m of marks) expect(Date.parse(m.at)).toBeLessThanOrEqual(startedAt.getTime());
+  });
+
+  it('has routing corrections: advisers choosing another service than routing suggested, and teams rerouting cases once or more', () => {
+    const overridden = items.filter((i) => i.entity === 'contact' && isRoutingOverride(i.routing));
+    expect(overridden.length).toBe(report.routingOverrides);
+    expect(overridden.length).toBeGreaterThanOrEqual(4);
+    for (const item of overridden) {
+      expect(item.contact.takenBy?.overrideReason, item.contact.id).toBeTruthy();
+      expect(item.outcome.service.id).toBe(item.routing.serviceId);
+    }
+    const rerouted = cases.filter((c) => c.firstReroute);
+    expect(rerouted.length).toBe(report.reroutes);
+    expect(rerouted.length).toBeGreaterThanOrEqual(4);
+    const events = items.filter((i) => i.entity === 'case-event' && i.event.action === 'reroute').map((i) => i.event as CaseEvent);
+    for (const kase of rerouted) {
+      const first = events.filter((e) => e.reference === kase.reference).sort((a, b) => a.version - b.version)[0]!;
+      expect([first.at, first.detail.fromService], kase.reference).toEqual([kase.firstReroute!.at, kase.firstReroute!.fromServiceId]);
+    }
   });
 
   it('cases are resolved by their teams in time and late, and the open ones are on track, at risk and breached, marked by the SLA monitor at past times', () => {

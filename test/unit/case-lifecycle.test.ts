@@ -82,6 +82,30 @@ describe('applyAction', () => {
     const back = act(returned, { action: 'reroute', serviceId: 'missed-bin', reason: 'Confirmed with the resident' }).case;
     expect(back).toMatchObject({ teamId: 'waste-services', status: 'open' });
   });
+
+  it('keeps the first reroute to another service on the case, through any later one (the measures count a misrouted case once)', () => {
+    // Act: Waste Services send the missed bin to fly-tipping; Street Scene send it on to potholes a day later.
+    const first = act(missedBin(), { action: 'reroute', serviceId: 'fly-tipping', reason: 'It was dumped waste' }).case;
+    const second = act({ ...first, status: 'accepted' }, { action: 'reroute', serviceId: 'pothole', reason: 'It is in the road' }, '2026-11-27T11:00:00.000Z').case;
+
+    // Assess: the first says when and where from; the second keeps it.
+    expect(missedBin().firstReroute).toBeUndefined();
+    expect(first.firstReroute).toEqual({ at: '2026-11-26T11:00:00.000Z', fromServiceId: 'missed-bin', fromTeamId: 'waste-services' });
+    expect(second).toMatchObject({ serviceId: 'pothole', firstReroute: first.firstReroute });
+  });
+
+  it('names the service routing chose and its own team, not customer services, when a returned case goes to another service', () => {
+    const returned = act(missedBin(), { action: 'return-to-csn', reason: 'Not ours' }).case;
+    // Back to its own service's team is no reroute; to another service is.
+    expect(act(returned, { action: 'reroute', serviceId: 'missed-bin', reason: 'It is ours after all' }).case.firstReroute).toBeUndefined();
+    expect(act(returned, { action: 'reroute', serviceId: 'fly-tipping', reason: 'Dumped waste' }).case.firstReroute).toEqual({
+      at: '2026-11-26T11:00:00.000Z',
+      fromServiceId: 'missed-bin',
+      fromTeamId: 'waste-services',
+    });
+    expect(returned.firstReroute).toBeUndefined();
+    expect(act(missedBin(), { action: 'note', note: 'x' }).case.firstReroute).toBeUndefined();
+  });
 });
 
 describe('the effects of an action, ready to write', () => {
@@ -275,6 +299,7 @@ describe('applyAdviserAction', () => {
     expect(moved).toMatchObject({ serviceId: 'fly-tipping', teamId: 'street-scene', status: 'open' });
     expect(moved.sla.startedAt).toBe('2026-11-27T09:00:00.000Z');
     expect(event).toMatchObject({ action: 'return-to-team', detail: { toService: 'fly-tipping', toTeam: 'street-scene' } });
+    expect(moved.firstReroute).toEqual({ at: '2026-11-27T09:00:00.000Z', fromServiceId: 'missed-bin', fromTeamId: 'waste-services' });
     expect(effects.map((e) => e.kind)).toEqual(['handoff', 'tell-resident']);
     expect(() => advise(returnedToCsn(), { action: 'return-to-team', serviceId: 'moon', reason: 'x' })).toThrow(/not a service we offer/);
   });

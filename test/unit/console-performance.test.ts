@@ -11,6 +11,7 @@ import {
   londonToday,
   measuresQuery,
   percentOf,
+  percentScaleTop,
   performanceHref,
   periodCsv,
   periodLabel,
@@ -132,6 +133,14 @@ describe('the performance words', () => {
       ),
     ).toBe('from 20% in Mon to 30% in Thu; highest 50% in Wed, lowest 20% in Mon');
     expect(seriesInWords([{ label: 'Mon', value: null }], String)).toBe('no figures in this range');
+  });
+
+  it('draws the routing corrections for the keys with the most corrections, on a scale just above the highest share', () => {
+    const group = (key: string, contacts: number, routingCorrections: number) => ({ key, contacts, routingCorrections }) as Parameters<typeof topKeys>[0][number];
+    const groups = [group('bins', 90, 1), group('potholes', 20, 6), group('lights', 10, 6), group('trees', 5, 2)];
+    expect(topKeys(groups, 2, (g) => g.routingCorrections)).toEqual(['lights', 'potholes']);
+    expect(topKeys(groups, 2)).toEqual(['bins', 'potholes']);
+    expect([percentScaleTop([2.5, null, 7]), percentScaleTop([12.5, 3]), percentScaleTop([null]), percentScaleTop([100, 40]), percentScaleTop([])]).toEqual([10, 20, 10, 100, 10]);
   });
 
   it('says what the view shows in one line', () => {

@@ -195,7 +195,7 @@ describe('the examples written beside the counters', () => {
       },
       countersOf: async () => [],
     };
-    const ports = { store, clock: fixedClock('2026-11-26T18:00:00.000Z') };
+    const ports = { store, clock: fixedClock('2026-11-26T18:00:00.000Z'), teamOf: () => undefined };
     const batch = [
       streamRecord('1', 'INSERT', { new: contactItem() }),
       streamRecord('2', 'MODIFY', { old: contactItem(), new: contactItem({ mark: mark('chasing') }) }),

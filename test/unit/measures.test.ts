@@ -6,6 +6,7 @@ import { inStreamOrder } from '#adapters/stream';
 import { countChange, measuresRange, MeasuresQueryError, readMeasures, type CountPorts, type MeasuresStore } from '#app/measures';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { streamRecord as changeRecord } from '../support/stream-records.ts';
+import { catalogue } from '#catalogue/index';
 import { fixedClock } from '#domain/clock';
 import {
   counterUpdates,
@@ -461,7 +462,7 @@ describe('what the counters say', () => {
       inserted(ratingItem({ rating: 5, at: '2026-11-26T12:00:00.000Z' })),
     ];
     const store = new Map<string, CounterItem>();
-    for (const update of changes.flatMap(counterUpdates)) {
+    for (const update of changes.flatMap((change) => counterUpdates(change))) {
       const key = `${update.period}|${update.dimension}|${update.value}`;
       const item = store.get(key) ?? { period: update.period, dimension: update.dimension, value: update.value, counts: {} };
       for (const [name, n] of Object.entries(update.add)) item.counts[name] = (item.counts[name] ?? 0) + n;
@@ -544,6 +545,7 @@ function ports(store: MeasuresStore) {
     ports: {
       store,
       clock: fixedClock('2026-11-26T18:00:00.000Z'),
+      teamOf: (serviceId: string) => catalogue.service(serviceId)?.teamId,
       onCountFailed: (_error: unknown, sequenceNumber: string) => failed.push(sequenceNumber),
       onUnreadable: (_error: unknown, key: string) => unreadable.push(key),
     },

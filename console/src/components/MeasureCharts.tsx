@@ -13,6 +13,7 @@ import {
   BUCKET_BOUNDS,
   keyName,
   percentOf,
+  percentScaleTop,
   periodCsv,
   periodLabel,
   seriesInWords,
@@ -48,6 +49,14 @@ export interface Measure {
   tickFormat?: (value: number) => string;
   /** Counts shown beside the value in a table without a breakdown: what it is a share or average of. */
   counts: Array<{ key: string; heading: string; value: (figures: PeriodFigures) => number }>;
+  /** A percentage that stays low: the scale runs from 0 to just above the highest value drawn, not to 100. */
+  scaleToValues?: boolean;
+  /** With a breakdown, the lines drawn are of the keys with the most of this (else the most contacts), and its table sorted by `column`. */
+  top?: { value: (figures: PeriodFigures) => number; words: string; column: string };
+  /** With a breakdown, counts shown in its table beside each key's contacts. */
+  breakdownCounts?: Measure['counts'];
+  /** What the measure counts, in a sentence under its chart. */
+  note?: string;
 }
 
 const percentValue = (value: number | null) => showPercent(value);
@@ -90,6 +99,32 @@ export const MEASURES: Measure[] = [
     counts: [
       { key: 'contacts', heading: 'Contacts', value: (f) => f.contacts },
       { key: 'repeats', heading: 'Repeat contacts', value: (f) => f.repeatContacts },
+    ],
+  },
+  {
+    id: 'routing-corrected',
+    title: 'Routing corrected',
+    axis: 'Overridden or rerouted (%)',
+    heading: 'Routing corrected (%)',
+    value: (f) => percentOf(f.routingCorrectionShare),
+    show: percentValue,
+    domain: [0, 100],
+    scaleToValues: true,
+    // Of the contacts as routing sent them: for one service or team, an overridden contact counts
+    // for the service routing chose, not the adviser's (for the council, every contact).
+    counts: [
+      { key: 'routed', heading: 'Contacts as routed', value: (f) => f.routedContacts },
+      { key: 'overridden', heading: 'Overridden by advisers', value: (f) => f.routingOverridden },
+      { key: 'rerouted', heading: 'Rerouted by teams', value: (f) => f.routingRerouted },
+    ],
+    top: { value: (f) => f.routingCorrections, words: 'routing corrections', column: 'corrections' },
+    note:
+      'A routing correction is a contact an adviser recorded under another service than routing chose, or a case a team sent to another service (once a case). ' +
+      'Each counts for the service routing chose; for one service or team, the share is of the contacts routing sent there.',
+    // Overridden and rerouted apart are in the table of every measure.
+    breakdownCounts: [
+      { key: 'routed', heading: 'Contacts as routed', value: (f) => f.routedContacts },
+      { key: 'corrections', heading: 'Corrections', value: (f) => f.routingCorrections },
     ],
   },
   {
@@ -153,7 +188,8 @@ function lineDraw(
     const many = names.length > 1;
     const colour = many ? { stroke: 'name', fill: 'name' } : { stroke: CHART_COLOURS[0], fill: CHART_COLOURS[0] };
     const shown = points.filter((p) => p.value !== null);
-    const bucketAxis = measure.domain[1] > 5 && measure.domain[1] < 100;
+    // The median's scale: its buckets in words need room.
+    const bucketAxis = measure.tickFormat !== undefined && measure.domain[1] > 5;
     return Plot.plot({
       width,
       height: bucketAxis ? 320 : 260,
@@ -196,7 +232,7 @@ export function MeasureChart({ measure, context }: { measure: Measure; context: 
       const pts = report.series.map((entry, i) => ({ date: midpoint(entry), name: measure.title, value: series[i]!.value }));
       return { points: pts, names: [measure.title], summary: `${periodWord} by ${periodWord}, ${seriesInWords(series, measure.show as (v: number) => string)}.` };
     }
-    const keys = topKeys(report.groups);
+    const keys = topKeys(report.groups, TOP_LINES, measure.top?.value);
     const keyNames = keys.map((key) => keyName(by, key, serviceNames));
     const pts = keys.flatMap((key, k) =>
       report.series.map((entry) => {
@@ -213,18 +249,19 @@ export function MeasureChart({ measure, context }: { measure: Measure; context: 
       points: pts,
       names: keyNames,
       summary:
-        `${periodWord} by ${periodWord}, a line for each of the ${keys.length} ${by === 'channel' ? 'channels' : `${by}s`} with the most contacts; ` +
+        `${periodWord} by ${periodWord}, a line for each of the ${keys.length} ${by === 'channel' ? 'channels' : `${by}s`} with the most ${measure.top?.words ?? 'contacts'}; ` +
         `over the range: ${overall.join(', ')}.${rest > 0 ? ` The table below has all ${report.groups.length}.` : ''}`,
     };
   }, [report, measure, by, serviceNames]);
 
-  const draw = useMemo(
-    () => lineDraw(report, points, names, measure, by === 'channel' ? report.channels.map((c) => channelName(c.channel)) : names),
-    [report, points, names, measure, by],
-  );
+  const draw = useMemo(() => {
+    const scale = measure.scaleToValues ? { ...measure, domain: [0, percentScaleTop(points.map((p) => p.value))] as [number, number] } : measure;
+    return lineDraw(report, points, names, scale, by === 'channel' ? report.channels.map((c) => channelName(c.channel)) : names);
+  }, [report, points, names, measure, by]);
   const title = by ? `${measure.title} by ${by}` : measure.title;
   return (
     <Chart title={title} summary={summary} draw={draw}>
+      {measure.note && <p className="govuk-body-s">{measure.note}</p>}
       {by ? (
         <BreakdownOverTime measure={measure} context={context} by={by} />
       ) : (
@@ -248,7 +285,7 @@ export function MeasureChart({ measure, context }: { measure: Measure; context: 
       )}
       {by && report.groups.length > TOP_LINES && (
         <p className="govuk-body-s">
-          The chart draws the {TOP_LINES} with the most contacts; the table has every {by} with figures in the range ({report.groups.length}).
+          The chart draws the {TOP_LINES} with the most {measure.top?.words ?? 'contacts'}; the table has every {by} with figures in the range ({report.groups.length}).
         </p>
       )}
     </Chart>
@@ -293,6 +330,9 @@ function BreakdownOverTime({ measure, context, by }: { measure: Measure; context
       sortValue: (g) => keyName(by, g.key, serviceNames),
     },
     { key: 'contacts', heading: 'Contacts', render: (g) => g.contacts, sortValue: (g) => g.contacts, numeric: true },
+    ...(measure.breakdownCounts ?? []).map(
+      (count): Column<GroupRow> => ({ key: count.key, heading: count.heading, render: (g) => count.value(g), sortValue: (g) => count.value(g), numeric: true }),
+    ),
     valueColumn(measure, (g: GroupRow) => measure.value(g), 'range', `${measure.heading}, whole range`),
     ...report.series.map((entry, i) =>
       valueColumn(measure, (g: GroupRow) => {
@@ -306,7 +346,7 @@ function BreakdownOverTime({ measure, context, by }: { measure: Measure; context
       caption={`${measure.title} by ${by}, ${report.interval} by ${report.interval}`}
       rows={report.groups}
       rowKey={(g) => g.key}
-      initialSort={{ key: 'contacts', direction: 'descending' }}
+      initialSort={{ key: measure.top?.column ?? 'contacts', direction: 'descending' }}
       download={tableFileName(`${measure.title} by ${by}`, fileSuffix)}
       columns={columns}
     />
@@ -459,6 +499,11 @@ export function EveryMeasureTable({ context }: { context: ChartContext }) {
     pct('fcr', 'Resolved at first contact (%)', (r) => percentOf(r.figures.firstContactResolutionRate)),
     count('repeats', 'Repeat contacts', (f) => f.repeatContacts),
     pct('repeat-share', 'Repeat contacts (%)', (r) => percentOf(r.figures.repeatContactShare)),
+    count('overridden', 'Overridden by advisers', (f) => f.routingOverridden),
+    count('rerouted', 'Rerouted by teams', (f) => f.routingRerouted),
+    pct('routing-share', 'Routing corrected (%)', (r) => percentOf(r.figures.routingCorrectionShare)),
+    // For one service or team of many: the corrections that chose it (at the council's level, every one).
+    ...(by === 'service' || by === 'team' ? [count('corrected-into', 'Corrections to it', (f) => f.routingCorrectedInto)] : []),
     ...(by ? [] : [pct('self-service', 'Self-service share (%)', (r) => percentOf(r.selfServiceShare))]),
     count('opened', 'Cases opened', (f) => f.casesOpened),
     count('resolved', 'Cases resolved', (f) => f.casesResolved),

@@ -154,6 +154,7 @@ function CaseDetails({ view }: { view: CaseView }) {
               {c.routing.explanation.map((line, i) => (
                 <li key={i}>{line}</li>
               ))}
+              {c.routing.modelVersion && <li className="govuk-body-s">Routed by routing version {c.routing.modelVersion}.</li>}
             </ul>
           ),
         },

@@ -219,6 +219,11 @@ function HeadlineFigures({ report, serviceNames }: { report: PerformanceReport; 
     { label: 'Failure demand', value: showPercent(percentOf(t.failureDemandShare)), detail: `${t.failureDemand} contacts: chasing, repeating, correcting, complaining` },
     { label: 'Repeat contacts', value: showPercent(percentOf(t.repeatContactShare)), detail: `${t.repeatContacts} about a case already open` },
     {
+      label: 'Routing corrected',
+      value: showPercent(percentOf(t.routingCorrectionShare)),
+      detail: `${t.routingOverridden} overridden by advisers, ${t.routingRerouted} rerouted by teams`,
+    },
+    {
       label: 'Satisfaction',
       value: t.satisfaction.averageRating === null ? '–' : `${t.satisfaction.averageRating} of 5`,
       detail: `${t.satisfaction.ratings} rating${t.satisfaction.ratings === 1 ? '' : 's'}`,
