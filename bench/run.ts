@@ -1,18 +1,19 @@
 // `npm run bench`: medians and p99s, each against a baseline measured in the same run.
-// 1. Routing in-process over the seed catalogue, against tokenising the same text.
+// 1. Routing in-process over the seed catalogue, with the learned model and by the rules alone,
+//    on short and long texts, against tokenising the same text (bench/routing.ts).
 // 2. Each channel's main path (web, SMS first message, voice gather, Open311 POST) through the
 //    local stack, against a bare handler doing one DynamoDB write, and round trips per outcome.
-// 3. Each Lambda bundle's size and cold import time, against a bare handler's.
+// 3. Each Lambda bundle's size and cold import time, against a bare handler's; the routing model's
+//    bytes in each, and the import against the same bundle without the model.
 // 4. The SLA monitor over many open cases, against a full scan; the worklist query.
 // 5. The console API calls each adviser view makes, with a real access token, against the same
 //    one-write baseline.
 // 6. The console web app's JavaScript at first load, gzip, against its 100 KB budget.
 // 7. The console in Chromium: from a keystroke to the routing suggestion shown.
 // 8. The managers' performance view's call, 92 days by service, against one day, on the seeded month.
+// 9. Training the routing model, against reading and featurising its examples once (last: it keeps
+//    both cores busy for a minute or two; BENCH_TRAIN_RUNS=0 leaves it out).
 import { performance } from 'node:perf_hooks';
-import { catalogue } from '#catalogue/index';
-import type { Contact } from '#domain/contact';
-import { route } from '#domain/routing';
 import { platform } from '#infra/registry';
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { dynamo } from '#adapters/aws';
@@ -22,38 +23,10 @@ import { benchConsole } from './console.ts';
 import { benchConsoleBundle } from './console-bundle.ts';
 import { benchConsoleSuggestion } from './console-suggestion.ts';
 import { benchMeasures } from './measures.ts';
+import { benchRouting, benchTraining } from './routing.ts';
 import { benchSlaMonitor } from './sla-monitor.ts';
 import { fmt, summarise } from './stats.ts';
 import { TEXTS } from './texts.ts';
-
-function timeEach(iterations: number, fn: (i: number) => void): number[] {
-  const samples: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = performance.now();
-    fn(i);
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
-
-function benchRouting() {
-  const contact = (text: string): Contact => ({
-    id: 'bench',
-    channel: 'sms',
-    providerId: 'bench',
-    receivedAt: new Date().toISOString(),
-    text,
-    resident: {},
-  });
-  const contacts = TEXTS.map(contact);
-  timeEach(2_000, (i) => route(contacts[i % contacts.length]!, catalogue)); // warm-up
-  const routing = summarise(timeEach(20_000, (i) => route(contacts[i % contacts.length]!, catalogue)));
-  const baseline = summarise(timeEach(20_000, (i) => TEXTS[i % TEXTS.length]!.toLowerCase().split(/\W+/)));
-  console.log(`\nRouting decision in-process (${catalogue.services.length} services, ${routing.n} decisions)`);
-  console.log(`  route():             p50 ${fmt(routing.p50)}  p99 ${fmt(routing.p99)}`);
-  console.log(`  baseline (tokenise): p50 ${fmt(baseline.p50)}  p99 ${fmt(baseline.p99)}`);
-  console.log(`  ratio at p50: ${(routing.p50 / baseline.p50).toFixed(1)}x   target p99 < 1 ms: ${routing.p99 < 1 ? 'met' : 'NOT met'}`);
-}
 
 /** With `requestOnly`, the stream and queue consumers are left out: in this one Node process they
  * compete with the request for the CPU and DynamoDB Local, which on AWS run apart. */
@@ -203,3 +176,4 @@ await benchConsole();
 await benchConsoleBundle();
 await benchConsoleSuggestion();
 await benchMeasures();
+benchTraining();
