@@ -5,17 +5,17 @@
 // out. The contacts counted exactly are recorded by the application's own code on a day of their
 // own, 200 days ago, so no other test's contacts share their counters.
 import { randomUUID } from 'node:crypto';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../infra/local/lambda.ts';
-import { toLambdaRecord } from '../../infra/local/stream-mapping.ts';
 import type { acceptContact as AcceptContact, ContactDeps } from '../../shared/app/contacts.ts';
 import { addDays, londonInstant, londonTimeOf } from '../../shared/domain/calendar.ts';
 import type { Contact } from '../../shared/domain/contact.ts';
 import { signInAs } from '../support/sign-in.ts';
+import { tableStreamRecordsOf } from '../support/table-stream.ts';
 import { db, stack, useStackTable } from '../support/stack.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -84,23 +84,7 @@ async function feedEntry(words: string) {
 }
 
 /** The stream records of one item, as Lambda would deliver them. */
-async function streamRecordsOf(pk: string): Promise<DynamoDBRecord[]> {
-  const { Table } = await raw.send(new DescribeTableCommand({ TableName: stack.tableName }));
-  const streamArn = Table!.LatestStreamArn!;
-  const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-  const records: _Record[] = [];
-  for (const shard of StreamDescription?.Shards ?? []) {
-    let iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' })))
-      .ShardIterator;
-    while (iterator) {
-      const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
-      records.push(...(page.Records ?? []).filter((r) => r.dynamodb?.Keys?.pk?.S === pk));
-      if (!page.Records?.length) break;
-      iterator = page.NextShardIterator;
-    }
-  }
-  return records.map((record) => toLambdaRecord(record, streamArn));
-}
+const streamRecordsOf = (pk: string): Promise<DynamoDBRecord[]> => tableStreamRecordsOf({ raw, streams }, stack.tableName, pk);
 
 const service = (report: Record<string, any>, id: string) => report.groups?.find((g: { key: string }) => g.key === id);
 

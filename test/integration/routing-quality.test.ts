@@ -5,15 +5,15 @@
 // their share in the measures, by service and by team. A reroute delivered again by the stream
 // counts once. Integration files run one at a time, so today's figures move only by what this
 // file does: it compares them before and after.
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../infra/local/lambda.ts';
-import { toLambdaRecord } from '../../infra/local/stream-mapping.ts';
 import { londonTimeOf } from '../../shared/domain/calendar.ts';
 import { signInAs } from '../support/sign-in.ts';
+import { tableStreamRecordsOf } from '../support/table-stream.ts';
 import { postJson, queueUrl, stack, takeFromQueue, useStackTable } from '../support/stack.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -60,23 +60,7 @@ const group = (report: Record<string, any>, key: string) => figuresOf(report.gro
 const moved = (before: Figures, after: Figures) => Object.fromEntries(ROUTING.map((name) => [name, after[name] - before[name]]));
 
 /** The stream records of one item, as Lambda would deliver them. */
-async function streamRecordsOf(pk: string): Promise<DynamoDBRecord[]> {
-  const { Table } = await raw.send(new DescribeTableCommand({ TableName: stack.tableName }));
-  const streamArn = Table!.LatestStreamArn!;
-  const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-  const records: _Record[] = [];
-  for (const shard of StreamDescription?.Shards ?? []) {
-    let iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' })))
-      .ShardIterator;
-    while (iterator) {
-      const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
-      records.push(...(page.Records ?? []).filter((r) => r.dynamodb?.Keys?.pk?.S === pk));
-      if (!page.Records?.length) break;
-      iterator = page.NextShardIterator;
-    }
-  }
-  return records.map((record) => toLambdaRecord(record, streamArn));
-}
+const streamRecordsOf = (pk: string): Promise<DynamoDBRecord[]> => tableStreamRecordsOf({ raw, streams }, stack.tableName, pk);
 
 describe('routing quality', () => {
   it('counts an adviser’s override and a team’s first reroute once each, for the services and teams routing chose, and serves their share', { timeout: 90_000 }, async () => {
