@@ -26,7 +26,7 @@ export interface Classification {
 
 /** Texts longer than this are classified on their opening; emergencies are looked for further in. */
 const MAX_CLASSIFIED_CHARS = 2_000;
-const MAX_CLASSIFIED_WORDS = 400;
+const MAX_CLASSIFIED_WORDS = 100;
 const MAX_EMERGENCY_CHARS = 20_000;
 const MAX_MATCHES = 8;
 

@@ -59,7 +59,9 @@ export function loadModel(data: RoutingModelData): LoadedModel {
   for (const area of data.areas) {
     if (!(SERVICE_AREAS as readonly string[]).includes(area)) throw new Error(`routing model ${data.version}: unknown area '${area}'`);
   }
-  const bytes = Uint8Array.from(atob(data.weights), (c) => c.charCodeAt(0));
+  const binary = atob(data.weights);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   if (bytes.length !== (1 << data.bits) * K) throw new Error(`routing model ${data.version}: ${bytes.length} weights, expected ${(1 << data.bits) * K}`);
   const signed = new Int8Array(bytes.buffer);
   const weights = new Float32Array(signed.length);
@@ -93,33 +95,46 @@ export function softmax(z: ArrayLike<number>): Float64Array {
 }
 
 /**
- * The words that pushed the text towards area k rather than the others: each feature's weight for
- * k less its mean weight over all areas, summed per source word; strongest first, positive only.
+ * How hard each of the text's words pushes towards each area: each feature's weight for the area
+ * less its mean weight over all areas, times its value, summed per source word. Computed once per
+ * decision; wordsFor and pushesFor read it.
  */
-export function wordsFor(model: LoadedModel, features: Features, k: number, limit = 3): string[] {
-  return pushesFor(model, features, k, limit).map(({ word }) => word);
+export interface PushTable {
+  words: string[];
+  /** [word * K + k] */
+  push: Float64Array;
+  K: number;
 }
 
-/** As wordsFor, with how hard each word pushes (in logits, after its share of the text's length). */
-export function pushesFor({ data, weights }: LoadedModel, features: Features, k: number, limit = 3): { word: string; push: number }[] {
+export function pushTable({ data, weights }: LoadedModel, features: Features): PushTable {
   const K = data.areas.length;
-  const byWord = new Map<number, number>();
+  const push = new Float64Array(features.words.length * K);
   for (let j = 0; j < features.indices.length; j++) {
     const base = features.indices[j]! * K;
     let mean = 0;
     for (let c = 0; c < K; c++) mean += weights[base + c]!;
     mean /= K;
-    const push = (weights[base + k]! - mean) * features.values[j]!;
-    const word = features.sources[j]!;
-    byWord.set(word, (byWord.get(word) ?? 0) + push);
+    const v = features.values[j]!;
+    const row = features.sources[j]! * K;
+    for (let c = 0; c < K; c++) push[row + c] = push[row + c]! + (weights[base + c]! - mean) * v;
   }
+  return { words: features.words, push, K };
+}
+
+/** The words that pushed the text hardest towards area k rather than the others, strongest first; no function words. */
+export function pushesFor(table: PushTable, k: number, limit = 3): { word: string; push: number }[] {
   const seen = new Set<string>();
-  return [...byWord]
-    .filter(([, push]) => push > 0.05)
-    .sort((a, b) => b[1] - a[1])
-    .map(([i, push]) => ({ word: features.words[i]!, push }))
-    .filter(({ word }) => /\p{L}/u.test(word) && !FUNCTION_WORDS.has(word) && !seen.has(word) && seen.add(word))
+  return table.words
+    .map((word, i) => ({ word, push: table.push[i * table.K + k]! }))
+    .filter(({ word, push }) => push > 0.05 && /\p{L}/u.test(word) && !FUNCTION_WORDS.has(word))
+    .sort((a, b) => b.push - a.push)
+    .filter(({ word }) => !seen.has(word) && seen.add(word))
     .slice(0, limit);
+}
+
+/** The words that decided for area k, as an explanation names them. */
+export function wordsFor(model: LoadedModel, features: Features, k: number, limit = 3): string[] {
+  return pushesFor(pushTable(model, features), k, limit).map(({ word }) => word);
 }
 
 /** Words that carry no meaning of their own: never named as the words that decided. */

@@ -2,7 +2,7 @@
 import type { Catalogue, EmergencyKind, Service, ServiceArea } from './catalogue.ts';
 import { classify, detectEmergency, type Classification, type Emergency, type ServiceMatch } from './classify.ts';
 import type { AdviserAction, Contact } from './contact.ts';
-import { AREA_NAMES, areaScores, loadModel, pushesFor, wordsFor, type LoadedModel, type RoutingModelData } from './routing-model.ts';
+import { AREA_NAMES, areaScores, loadModel, pushesFor, pushTable, type LoadedModel, type RoutingModelData } from './routing-model.ts';
 import { wordsOf } from './text-features.ts';
 
 /** The version of routing by the hand-written rules alone (no learned model). */
@@ -232,18 +232,18 @@ function rulesDecision(text: string, classification: Classification, catalogue: 
 
 /** Words common in Welsh and rare in English (as wordsOf reads them: "mae'r" is "maer"). */
 const WELSH_ONLY = new Set(
-  ('mae maer yn yr ddim wedi fy ein eich ac gyda ond hefyd oes sydd rydw dwi dw rwy nhw hwn hon ydy dydy oedd roedd bydd gallwch allech ' +
+  ('mae maer yn ddim wedi fy ein eich gyda ond hefyd oes sydd rydw dwi dw rwy nhw hwn hon ydy dydy oedd roedd bydd gallwch allech ' +
     'diolch gwelwch fawr mawr biniau sbwriel casglu gasglu heddiw ffordd golau stryd twll gweithio eisiau siarad rhywun cymraeg gymraeg ' +
     'hoffwn helo shwmae prynhawn bore noswaith helpu nhreth treth gyngor cyngor ailgylchu gael llygod ardd ardal broblem adael').split(' '),
 );
 /** Words of other languages residents write in that English never uses (accents removed, as wordsOf reads them). */
 const FOREIGN_ONLY = new Set(
   ('le les des une est pas ete mon ma mes dans sur avec pour qui je vous nous elle tres ' + // French
-    'el los las una es esta hay mi mis con por para muy del se ' + // Spanish
-    'nie sie jest na w z do ze sa moje moja moj bardzo ' + // Polish
-    'der die das und ist nicht ein eine mein meine mit von zu auf ' + // German
-    'um uma na da do os nao ' + // Portuguese
-    'nu fost si de la').split(' '), // Romanian
+    'el en los las una esta hay mis con por para muy del ' + // Spanish
+    'nie sie jest ze sa moje moja moj bardzo ' + // Polish
+    'der das und ist nicht ein eine mein meine mit von zu auf ' + // German
+    'uma nao ' + // Portuguese
+    'fost si').split(' '), // Romanian (words English also uses, "do", "die", "de", "la", "w", are left out)
 );
 /** English words that say the text is English after all. */
 const ENGLISH_FUNCTION = new Set('the and is are was were to of in on at my our it not has have there this that for with by from be we you they been'.split(' '));
@@ -269,6 +269,9 @@ const SERVICE_MATCH_FLOOR = 0.2;
  * labelled two-problem requests to choose it by.
  */
 const SECOND_PROBLEM_PUSH = 2;
+
+/** Emergencies about a person: their area's services are never a guess. */
+const PEOPLE_AT_RISK = new Set<EmergencyKind>(['child-at-risk', 'adult-at-risk']);
 
 /** A text this short names a thing, not a problem: "bins", "street light". */
 const THIN_WORDS = 2;
@@ -303,23 +306,28 @@ function modelDecision(text: string, classification: Classification, model: Load
   const areaOf = (k: number) => model.data.areas[k]!;
   // Within an area, the catalogue's words choose the service; a faint match (a word shared with
   // many services) does not, and the area's usual service (its first in the catalogue) is taken.
+  // The usual service is never one that takes emergencies (a safeguarding team, flooding inside a
+  // home): those are chosen by their own words or rules, not as a default.
   const serviceIn = (area: ServiceArea): Service => {
     const matched = bestInArea.get(area);
     const strong = matched && matched.confidence >= SERVICE_MATCH_FLOOR ? catalogue.service(matched.serviceId) : undefined;
-    return strong ?? catalogue.services.find((s) => s.area === area) ?? fallback;
+    return strong ?? catalogue.services.find((s) => s.area === area && s.emergencyKinds.length === 0) ?? fallback;
   };
   const top = ranked[0]!;
   const p = round(probabilities[top]!);
   const area = areaOf(top);
   const service = serviceIn(area);
   const { handoff, ask, second, rulesAgree } = model.data.thresholds;
+  // Which words push towards which area: computed once, when an explanation first needs it.
+  let table: ReturnType<typeof pushTable> | undefined;
+  const pushes = () => (table ??= pushTable(model, features));
 
   // A second problem: another area nearly as likely, or one the catalogue's words are sure of,
   // with words of its own in the text: noted, so that it is not lost.
   const secondProblem = (chosen: number, decided: string[]): string[] => {
     for (const k of ranked) {
       if (k === chosen) continue;
-      const own = pushesFor(model, features, k, 2).filter(({ word }) => !decided.includes(word));
+      const own = pushesFor(pushes(), k, 2).filter(({ word }) => !decided.includes(word));
       const likely = probabilities[k]! >= second * probabilities[chosen]! || (catalogueByArea.get(areaOf(k)) ?? 0) >= HANDOFF_CONFIDENCE;
       if (own.length && (likely || own[0]!.push >= SECOND_PROBLEM_PUSH)) {
         return [`It may also be about ${AREA_NAMES[areaOf(k)]} (${own.map(({ word }) => `"${word}"`).join(', ')}): '${serviceIn(areaOf(k)).name}' may need a case of its own.`];
@@ -349,7 +357,7 @@ function modelDecision(text: string, classification: Classification, model: Load
     }
   }
 
-  const decisive = wordsFor(model, features, top);
+  const decisive = pushesFor(pushes(), top).map(({ word }) => word);
 
   const because = decisive.length ? `: the words ${decisive.map((w) => `"${w}"`).join(', ')} decided it` : '';
   const sure = `Routing is ${Math.round(p * 100)}% sure this is about ${AREA_NAMES[area]}${because}.`;
@@ -370,6 +378,11 @@ function modelDecision(text: string, classification: Classification, model: Load
   // A word or two ("water", "broken") names a thing, not which problem with it: ask, unless the
   // catalogue's words name one service only, or more than one word of it ("street lights").
   const inArea = classification.matches.filter((m) => m.area === area);
+  // People's care and safety: only the catalogue's own sure words (the rules, above) send a
+  // contact to those teams; the model's guess goes to an adviser ("I need support" is not a referral).
+  if (catalogue.services.some((s) => s.area === area && s.emergencyKinds.some((k) => PEOPLE_AT_RISK.has(k)))) {
+    return adviser(p, `This may be about ${AREA_NAMES[area]}; an adviser will talk it through and decide which team helps.`);
+  }
   const thin = words.length <= THIN_WORDS && (inArea.length === 0 || (classification.matches.length > 1 && classification.evidence.length <= 1));
   if (p < handoff || thin) {
     return {

@@ -121,6 +121,17 @@ describe('route with the model', () => {
     expect(catalogue.service(cart.serviceId)!.area).toBe('waste');
   });
 
+  it('never guesses a safeguarding or care team: vague words about people go to an adviser', () => {
+    for (const text of ['I need support', 'I need help', 'need help asap', 'my neighbour']) {
+      const decision = route(contact(text), catalogue);
+      expect(['ask', 'adviser'], text).toContain(decision.kind);
+      expect(['child-safeguarding', 'adult-safeguarding', 'family-support', 'adult-care-assessment'], text).not.toContain(decision.serviceId);
+    }
+    // The catalogue's own words still send a clear request there, and a child at risk is an emergency.
+    expect(route(contact('my elderly mum needs help with washing and dressing'), catalogue)).toMatchObject({ kind: 'handoff', serviceId: 'adult-care-assessment' });
+    expect(route(contact('the children next door are left alone all day'), catalogue)).toMatchObject({ kind: 'emergency', serviceId: 'child-safeguarding' });
+  });
+
   it('passes Welsh to an adviser who speaks it, and words with no letters to an adviser', () => {
     expect(route(contact("Mae'r biniau heb eu casglu ers dydd Llun, diolch"), catalogue)).toMatchObject({ kind: 'adviser' });
     expect(route(contact("Mae'r biniau heb eu casglu ers dydd Llun, diolch"), catalogue).explanation.join(' ')).toMatch(/Welsh/);
@@ -157,7 +168,7 @@ describe('training', () => {
     expect(catalogue.service(route(contact('the lamp post is dark'), catalogue, model).serviceId)!.area).toBe('street-lighting');
     // The same data train the same model.
     expect(trainRouter(made, catalogue, { now: new Date('2026-11-29T12:00:00Z') }).model.weights).toBe(model.weights);
-  });
+  }, 60_000);
 
   it('wilson gives the 95% interval of a proportion', () => {
     const [lo, hi] = wilson(129, 150);
