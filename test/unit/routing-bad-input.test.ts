@@ -92,6 +92,12 @@ describe('bad input: one word', () => {
   );
 });
 
+describe('bad input: a word that names no thing', () => {
+  it.each(['broken', 'blocked'])('"%s" alone: asks or passes to an adviser', (text) => {
+    expect(['ask', 'adviser']).toContain(decide(text).kind);
+  });
+});
+
 describe('bad input: all capitals and other letter forms', () => {
   it.each([
     'my bin was not collected this morning',
