@@ -5,7 +5,7 @@
 // it, and are weighed in with it (routing.ts). The model file holds hashed weights and numbers
 // only: no resident's words.
 import { SERVICE_AREAS, type ServiceArea } from './catalogue.ts';
-import { featuresOf, type Features } from './text-features.ts';
+import { featuresOf, featuresOfWords, type Features } from './text-features.ts';
 
 export interface RoutingModelData {
   /** e.g. "2026-11-29.3f9a1c": the day it was trained and a digest of its weights. */
@@ -152,8 +152,9 @@ export interface AreaScores {
  * The combined confidence for each area: the model's logits and the catalogue words' best
  * confidence per area (0..1, from classify), weighed as the model file says.
  */
-export function areaScores(model: LoadedModel, text: string, catalogueByArea: ReadonlyMap<ServiceArea, number>): AreaScores {
-  const features = featuresOf(text, model.data.bits);
+export function areaScores(model: LoadedModel, text: string | string[], catalogueByArea: ReadonlyMap<ServiceArea, number>): AreaScores {
+  // Words already read (wordsOf) are not read again.
+  const features = typeof text === 'string' ? featuresOf(text, model.data.bits) : featuresOfWords(text, model.data.bits);
   const logits = logitsOf(model, features);
   const { combine, areas } = model.data;
   const z = areas.map((area, k) => combine.model * logits[k]! + combine.catalogue * (catalogueByArea.get(area) ?? 0));

@@ -301,7 +301,7 @@ function modelDecision(text: string, classification: Classification, model: Load
     if (!bestInArea.has(match.area)) bestInArea.set(match.area, match);
     catalogueByArea.set(match.area, Math.max(catalogueByArea.get(match.area) ?? 0, match.confidence));
   }
-  const { probabilities, features } = areaScores(model, text, catalogueByArea);
+  const { probabilities, features } = areaScores(model, words, catalogueByArea);
   const ranked = [...probabilities.keys()].sort((a, b) => probabilities[b]! - probabilities[a]!);
   const areaOf = (k: number) => model.data.areas[k]!;
   // Within an area, the catalogue's words choose the service; a faint match (a word shared with

@@ -142,7 +142,11 @@ const BIGRAM_PREFIX = fnv('b ');
 const CHAR_PREFIX = fnv('c ');
 
 export function featuresOf(text: string, bits: number): Features {
-  const words = wordsOf(typeof text === 'string' ? text : '');
+  return featuresOfWords(wordsOf(typeof text === 'string' ? text : ''), bits);
+}
+
+/** The features of words already read by wordsOf (routing reads them once, for its checks and the model). */
+export function featuresOfWords(words: string[], bits: number): Features {
   const mask = (1 << bits) - 1;
   const { count, source, sourceWeight, touched } = scratchFor(bits);
   let touchedCount = 0;
